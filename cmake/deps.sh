@@ -1,0 +1,30 @@
+# Sourced by cmake/run and cmake/test: makes sure the Debian packages they need
+# are installed, installing them when it can (as root, or through sudo) and
+# otherwise saying exactly what to install.
+
+need_packages() {
+	local missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	local apt=(apt-get)
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null; then
+			apt=(sudo apt-get)
+		else
+			echo "missing Debian packages: ${missing[*]}" >&2
+			echo "install them as root with: apt-get install ${missing[*]}" >&2
+			exit 1
+		fi
+	fi
+	echo "installing missing Debian packages: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	"${apt[@]}" update -qq
+	"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What building the system image needs, and what the tests need on top.
+IMAGE_PACKAGES=(cmake ninja-build git gcc-arm-none-eabi qemu-system-arm)
+TEST_PACKAGES=("${IMAGE_PACKAGES[@]}" gcc libc6-dev libcmocka-dev)

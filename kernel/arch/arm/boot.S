@@ -1,0 +1,178 @@
+/*
+ * The first code that runs: the image's entry point, also its exception vectors.
+ *
+ * The boot loader jumps to the first byte of the image, wherever it loaded it
+ * (0x40010000 on QEMU virt, 0x10000 on QEMU raspi2b, 0x8000 on a real Pi), with
+ * r2 = device tree (Linux ARM boot protocol). The kernel is linked at virtual
+ * address 0, so until the MMU is on this code must be position-independent:
+ *
+ *   1. leave HYP mode if the firmware entered us in it (a real Pi does);
+ *   2. park every core but core 0;
+ *   3. copy the image to the next 2 MiB boundary (phys_base), so that kernel
+ *      virtual and physical addresses agree modulo 2 MiB and the heap can be
+ *      mapped with 2 MiB blocks;
+ *   4. clear .bss, build the kernel's translation tables (boot_map.c);
+ *   5. turn on the MMU and caches, jump to virtual addresses, set the mode
+ *      stacks and VBAR, and call kmain (boot_info holds phys_base and the tree).
+ */
+#include "memlayout.h"
+#include "lpae.h"
+
+	.syntax unified
+	.arch armv7-a
+	.arch_extension virt
+	.arm
+
+#define MODE_FIQ 0x11
+#define MODE_IRQ 0x12
+#define MODE_SVC 0x13
+#define MODE_ABT 0x17
+#define MODE_HYP 0x1a
+#define MODE_UND 0x1b
+#define PSR_IF 0xc0
+#define ABORT_STACK_SIZE 2048
+
+/* TTBCR: long descriptors, TTBR0 covers all but the top 32 MiB, walks cacheable;
+ * TTBR1 walks stay off (EPD1) until the first process has a user region. */
+#define TTBCR_VALUE ((1 << 31) | (1 << 23) | (USER_T1SZ << 16) | (3 << 12) | (1 << 10) | (1 << 8))
+/* SCTLR: MMU, D-cache, branch prediction, I-cache. */
+#define SCTLR_ON ((1 << 0) | (1 << 2) | (1 << 11) | (1 << 12))
+/* SCTLR: alignment check, high vectors, TEX remap, access flag, Thumb exceptions. */
+#define SCTLR_OFF ((1 << 1) | (1 << 13) | (1 << 28) | (1 << 29) | (1 << 30))
+
+	.section .text.vectors, "ax"
+	.global _start
+	.global vectors
+_start:
+vectors:
+	b	reset
+	b	vec_undef
+	b	vec_svc
+	b	vec_prefetch_abort
+	b	vec_data_abort
+	b	vec_unused
+	b	vec_irq
+	b	vec_fiq
+
+	.section .text.boot, "ax"
+reset:
+	mov	r10, r2				@ r10: device tree, physical
+	mrs	r0, cpsr
+	and	r0, r0, #0x1f
+	cmp	r0, #MODE_HYP
+	bne	in_svc
+	mov	r0, #3
+	mcr	p15, 4, r0, c14, c1, 0		@ CNTHCTL: PL1 may use the physical timer
+	mov	r0, #0
+	mov	r1, #0
+	mcrr	p15, 4, r0, r1, c14		@ CNTVOFF = 0: virtual time = physical time
+	mrs	r0, cpsr
+	bic	r0, r0, #0x1f
+	orr	r0, r0, #(MODE_SVC | PSR_IF)
+	msr	spsr_hyp, r0
+	adr	r0, in_svc
+	msr	elr_hyp, r0
+	eret
+in_svc:
+	cpsid	aif
+	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
+	ands	r0, r0, #3
+	bne	park
+
+	/* r4 = load address, r6 = phys_base = load address rounded up to 2 MiB. */
+	adr	r4, reset
+	ldr	r0, =reset
+	sub	r4, r4, r0
+	ldr	r5, =(BLOCK_SIZE - 1)
+	add	r6, r4, r5
+	bic	r6, r6, r5
+	cmp	r4, r6
+	beq	relocated
+	ldr	r9, =__image_file_end
+	add	r9, r9, r4
+	mov	r7, r4
+	mov	r8, r6
+copy:	ldmia	r7!, {r0-r3}
+	stmia	r8!, {r0-r3}
+	cmp	r7, r9
+	blo	copy
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU: the copy is new code
+	dsb
+	isb
+	ldr	r0, =relocated
+	add	r0, r0, r6
+	bx	r0
+
+relocated:
+	ldr	r0, =__bss_start
+	ldr	r1, =__bss_end
+	add	r0, r0, r6
+	add	r1, r1, r6
+	mov	r2, #0
+clear:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	clear
+
+	ldr	sp, =__kstack_top
+	add	sp, sp, r6
+	mov	r0, r6
+	mov	r1, r10
+	ldr	r2, =boot_tables
+	add	r2, r2, r6
+	ldr	r3, =boot_info
+	add	r3, r3, r6
+	bl	boot_map_kernel			@ r0 = TTBR0 (physical)
+
+	ldr	r1, =MAIR0_VALUE
+	mcr	p15, 0, r1, c10, c2, 0		@ MAIR0
+	ldr	r1, =TTBCR_VALUE
+	mcr	p15, 0, r1, c2, c0, 2		@ TTBCR
+	mov	r1, #0
+	mcrr	p15, 0, r0, r1, c2		@ TTBR0
+	mov	r0, #0
+	mcrr	p15, 1, r0, r1, c2		@ TTBR1
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	dsb
+	isb
+	mrc	p15, 0, r0, c1, c0, 0
+	ldr	r1, =SCTLR_OFF
+	bic	r0, r0, r1
+	ldr	r1, =SCTLR_ON
+	orr	r0, r0, r1
+	ldr	r1, =virtual_start
+	/* boot_map_kernel mapped this 2 MiB block at its own physical address too,
+	 * so the instructions right after the MMU turns on are still there. */
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	bx	r1
+
+virtual_start:
+	ldr	sp, =__kstack_top
+	cps	#MODE_ABT
+	ldr	sp, =abort_stack + ABORT_STACK_SIZE
+	cps	#MODE_UND
+	ldr	sp, =abort_stack + ABORT_STACK_SIZE
+	cps	#MODE_IRQ
+	ldr	sp, =irq_stack + 16
+	cps	#MODE_FIQ
+	ldr	sp, =irq_stack + 16
+	cps	#MODE_SVC
+	ldr	r0, =vectors
+	mcr	p15, 0, r0, c12, c0, 0		@ VBAR
+	isb
+	bl	kmain
+park:	wfe
+	b	park
+
+/* Undefined-instruction and abort handlers both run on this stack: a kernel
+ * fault is reported from here, even when the kernel stack itself overflowed.
+ * IRQ and FIQ move to the kernel stack at once (vectors.S) and need no stack. */
+	.section .bss
+	.balign 8
+abort_stack:
+	.space	ABORT_STACK_SIZE
+irq_stack:
+	.space	16

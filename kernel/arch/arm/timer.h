@@ -1,0 +1,14 @@
+/*
+ * The ARM generic timer, virtual channel: the periodic tick on both boards.
+ */
+#ifndef TIMER_H
+#define TIMER_H
+
+#include <stdint.h>
+
+/* Starts interrupts hz times a second; returns the counter frequency. */
+uint32_t timer_start(uint32_t hz);
+/* Schedules the next tick; call from the timer interrupt. */
+void timer_rearm(void);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * What the kernel does with exceptions: report faults, answer the SVCs it makes
+ * itself (semihosting), and pass interrupts on.
+ */
+#include "trap.h"
+#include "cpu.h"
+#include "kernel.h"
+#include "semihost.h"
+
+extern char __shared_orig_start[], __kstack_bottom[];
+
+static const char *const trap_names[] = {
+    [TRAP_UNDEF] = "undefined instruction",
+    [TRAP_PREFETCH_ABORT] = "prefetch abort",
+    [TRAP_DATA_ABORT] = "data abort",
+    [TRAP_UNEXPECTED] = "unexpected exception (FIQ or HYP trap)",
+};
+
+/* The long-descriptor fault status encoding (DFSR/IFSR with TTBCR.EAE = 1). */
+const char *fault_status_text(uint32_t fsr)
+{
+	static const char *const by_kind[] = {
+	    "address size fault",
+	    "translation fault",
+	    "access flag fault",
+	    "permission fault",
+	};
+	static const char *const levels[] = {
+	    ", level 0",
+	    ", level 1",
+	    ", level 2",
+	    ", level 3",
+	};
+	static char text[64];
+	uint32_t status = fsr & 0x3f;
+	if (status < 16) {
+		ksnprintf(text, sizeof text, "%s%s", by_kind[status >> 2], levels[status & 3]);
+		return text;
+	}
+	if ((status & 0x3c) == 0x14) {
+		ksnprintf(text, sizeof text, "external abort on table walk%s", levels[status & 3]);
+		return text;
+	}
+	switch (status) {
+	case 0x10: return "synchronous external abort";
+	case 0x11: return "asynchronous external abort";
+	case 0x18: return "synchronous parity error";
+	case 0x21: return "alignment fault";
+	case 0x22: return "debug event";
+	case 0x30: return "TLB conflict abort";
+	default: return "unknown fault status";
+	}
+}
+
+static const char *mode_name(uint32_t cpsr)
+{
+	switch (cpsr & 0x1f) {
+	case 0x10: return "user";
+	case 0x11: return "fiq";
+	case 0x12: return "irq";
+	case 0x13: return "svc";
+	case 0x17: return "abort";
+	case 0x1a: return "hyp";
+	case 0x1b: return "undefined";
+	case 0x1f: return "system";
+	default: return "invalid";
+	}
+}
+
+static void print_registers(const struct trap_frame *f)
+{
+	for (int i = 0; i < 13; i++)
+		kprintf("  r%-2d %08x%s", i, f->r[i], i % 4 == 3 ? "\n" : "");
+	kprintf("  sp  %08x\n  lr  %08x  pc  %08x  cpsr %08x (%s mode)\n", f->sp, f->lr, f->pc,
+		f->cpsr, mode_name(f->cpsr));
+}
+
+void arm_fault(struct trap_frame *f, enum trap_kind kind)
+{
+	uint32_t fsr = 0, far = 0;
+	if (kind == TRAP_DATA_ABORT) {
+		fsr = read_dfsr();
+		far = read_dfar();
+	} else if (kind == TRAP_PREFETCH_ABORT) {
+		fsr = read_ifsr();
+		far = read_ifar();
+	}
+	if (kind == TRAP_DATA_ABORT && far >= (uint32_t)__shared_orig_start &&
+	    far < (uint32_t)__kstack_bottom)
+		kprintf("\n*** kernel panic: kernel stack overflow\n");
+	else
+		kprintf("\n*** kernel panic: %s in %s mode\n", trap_names[kind],
+			mode_name(f->cpsr));
+	kprintf("  pc   %08x\n", f->pc);
+	if (kind == TRAP_DATA_ABORT || kind == TRAP_PREFETCH_ABORT)
+		kprintf("  addr %08x\n  cause %s%s (fsr %08x)\n", far, fault_status_text(fsr),
+			kind == TRAP_DATA_ABORT ? (fsr & (1u << 11) ? ", on write" : ", on read")
+						: "",
+			fsr);
+	print_registers(f);
+	system_exit(1);
+}
+
+void svc_handler(struct trap_frame *f)
+{
+	uint32_t imm = *(const uint32_t *)(f->pc - 4) & 0xffffff;
+	if ((f->cpsr & 0x1f) != 0x10 && imm == SEMIHOST_SVC) {
+		/* QEMU without -semihosting, or real hardware: nobody caught the call. */
+		f->r[0] = SEMIHOST_ABSENT;
+		return;
+	}
+	kprintf("\n*** kernel panic: unexpected svc #%x\n", imm);
+	print_registers(f);
+	system_exit(1);
+}
+
+void irq_handler(struct trap_frame *f)
+{
+	(void)f;
+	irq_dispatch();
+}

@@ -1,0 +1,12 @@
+/*
+ * ARM GICv2, as QEMU virt has it.
+ */
+#ifndef GIC_H
+#define GIC_H
+
+void gic_init(void);
+void gic_enable(int irq);
+int gic_claim(void);
+void gic_done(int irq);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * What the generic kernel offers to all of its parts.
+ */
+#ifndef KERNEL_H
+#define KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "printf.h"
+
+#define HZ 100 /* timer interrupts per second */
+
+int kprintf(const char *fmt, ...);
+int console_vprintf(const char *fmt, va_list ap);
+void console_init(uintptr_t uart);
+
+/* Ends the run: status 0 is success. Under QEMU it becomes QEMU's exit code. */
+void system_exit(int status) __attribute__((noreturn));
+void panic(const char *fmt, ...) __attribute__((noreturn));
+
+void irq_dispatch(void);
+extern volatile uint32_t ticks;
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+size_t strlen(const char *s);
+
+#ifdef CONFIG_SELFTEST
+void selftest_run(void);
+#endif
+
+#endif

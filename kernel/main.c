@@ -1,0 +1,77 @@
+/*
+ * kmain: what the kernel does once boot.S has the MMU on. It settles the board's
+ * facts (defaults, then the device tree), brings up the console, prints the
+ * banner, maps RAM, and starts the timer.
+ */
+#include "board.h"
+#include "cpu.h"
+#include "fdt.h"
+#include "kernel.h"
+#include "mmu.h"
+#include "timer.h"
+
+#ifndef BUILD_ID
+#define BUILD_ID "unknown"
+#endif
+
+static const char *cpu_name(uint32_t midr)
+{
+	if ((midr >> 24) != 0x41)
+		return "non-ARM core";
+	switch ((midr >> 4) & 0xfff) {
+	case 0xc07: return "ARM Cortex-A7";
+	case 0xc0f: return "ARM Cortex-A15";
+	case 0xd03: return "ARM Cortex-A53";
+	default: return "ARM core";
+	}
+}
+
+/* Overrides the board's defaults with what the device tree says, if it is sound. */
+static const char *apply_device_tree(struct board_config *c)
+{
+	if (!boot_info.dtb_va)
+		return "r2 does not point at a device tree";
+	struct fdt_info info;
+	const char *why;
+	if (fdt_read((const void *)boot_info.dtb_va, boot_info.dtb_size, &info, &why) != 0)
+		return why;
+	if (info.mem_size) {
+		c->ram_base = info.mem_base;
+		c->ram_size = info.mem_size;
+	}
+	if (info.uart_base)
+		c->uart_base = info.uart_base;
+	return NULL;
+}
+
+void kmain(void)
+{
+	struct board_config board;
+	board_defaults(&board);
+	const char *dtb_refused = apply_device_tree(&board);
+	console_init(io_map(board.uart_base, PAGE_SIZE));
+
+	uint32_t midr = read_midr();
+	kprintf("\nWren microkernel (build %s) on %s\n", BUILD_ID, board.name);
+	kprintf("cpu: %s r%up%u\n", cpu_name(midr), (midr >> 20) & 0xf, midr & 0xf);
+	kprintf("ram: %u MiB at 0x%08llx, kernel at 0x%08x\n", (uint32_t)(board.ram_size >> 20),
+		board.ram_base, boot_info.phys_base);
+	kprintf("console: PL011 at 0x%08llx\n", board.uart_base);
+	if (dtb_refused)
+		kprintf("device tree: %s; using the board's defaults\n", dtb_refused);
+	else
+		kprintf("device tree: %u bytes at 0x%08x\n", boot_info.dtb_size, boot_info.dtb_pa);
+
+	mmu_map_ram(board.ram_base + board.ram_size);
+	board_irq_init();
+	uint32_t freq = timer_start(HZ);
+	kprintf("timer: %u Hz tick from a %u Hz counter\n", HZ, freq);
+#ifdef CONFIG_SELFTEST
+	selftest_run();
+#endif
+	for (;;) {
+		wait_for_interrupt();
+		irq_enable();
+		irq_disable();
+	}
+}

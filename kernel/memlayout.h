@@ -1,0 +1,57 @@
+/*
+ * The address-space layout, after ../shared/seed/memory-layout.md, in ARMv7-A terms.
+ * Every other file takes its addresses from here or from the symbols that
+ * linker/kernel.ld defines.
+ *
+ *   0xFFFFFFFF +--------------------------------------------+ ^ user region (TTBR1,
+ *              | .data_shared/.bss_shared  (process's copy)  | | per process, ASID)
+ *              +------------------------------ not aligned --+ |
+ *              | user dynamic stack       (1 page, grows)    | |
+ *              | unmapped stack reserve                      | |
+ *              | stack guard page         (never mapped)     | |
+ *              | unmapped heap reserve                       | |
+ *              | user heap                (0 pages, grows)   | |
+ *   0xFE000000 +--------------------------------------------+ v USER_BASE
+ *              | DTB window   (boot loader's device tree, R) |
+ *   0xFDE00000 +--------------------------------------------+ DTB_WINDOW
+ *              | kernel device IO pages (RW, device, holes)  |
+ *   0xF0000000 +--------------------------------------------+ IO_BASE
+ *              :                                             :
+ *              | kernel heap   (all RAM above the image)     | ^ kernel region
+ *              +------------------------------ not aligned --+ | (TTBR0, shared,
+ *              | kernel .data_shared/.bss_shared (empty)     | | global)
+ *              +------------------------------ not aligned --+ |
+ *              | kernel stack  (KSTACK_SIZE)                 | |
+ *              +--------------------------------------------+ |
+ *              | original .data_shared (unmapped)            | |
+ *              | .data/.bss    (kernel RW)                   | |
+ *              | .rodata       (R, user R)                   | |
+ *   0x00000000 | .text         (X, user X), vectors at 0     | |
+ *              +--------------------------------------------+ v
+ *
+ * The kernel region maps virtual address v to physical address v + phys_base,
+ * where phys_base is the 2 MiB boundary the boot code copies the image to; that
+ * congruence lets the heap be mapped with 2 MiB blocks.
+ */
+#ifndef MEMLAYOUT_H
+#define MEMLAYOUT_H
+
+#define PAGE_SIZE 4096u
+#define PAGE_SHIFT 12
+#define BLOCK_SIZE 0x200000u /* what one level-2 entry maps */
+#define BLOCK_SHIFT 21
+
+#define KSTACK_SIZE 0x1800u /* 6 KiB: deliberately not a page multiple */
+
+#define IO_BASE 0xF0000000u
+#define DTB_WINDOW 0xFDE00000u
+#define DTB_WINDOW_SIZE (BLOCK_SIZE - PAGE_SIZE)
+#define USER_BASE 0xFE000000u
+#define USER_T1SZ 7 /* TTBR1 covers the top 2^(32-7) bytes = 32 MiB */
+
+#ifndef __ASSEMBLER__
+#define PAGE_ROUND_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+#define PAGE_ROUND_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+#endif
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * In-kernel tests, built only into the test image (kernel-test). QEMU's
+ * -append names the test; semihosting hands the command line to us and
+ * carries the exit status back, so ctest sees pass or fail.
+ */
+#include "kernel.h"
+#include "semihost.h"
+
+static void wait_ticks(uint32_t n)
+{
+	uint32_t until = ticks + n;
+	while (ticks < until) {
+		__asm__ volatile("dsb; wfi; cpsie i; cpsid i" ::: "memory");
+	}
+}
+
+static void test_ticks(void)
+{
+	wait_ticks(2 * HZ + 1);
+	kprintf("selftest: %u ticks counted\n", ticks);
+}
+
+static void test_fault_write_text(void)
+{
+	*(volatile uint32_t *)(uintptr_t)selftest_run = 0xdeadbeef; /* .text is read-only */
+}
+
+static void test_fault_undefined(void)
+{
+	__asm__ volatile("udf #42");
+}
+
+static void test_fault_prefetch(void)
+{
+	void (*nowhere)(void) = (void (*)(void))0xE0000000u; /* unmapped kernel space */
+	nowhere();
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} tests[] = {
+    {"boot", NULL},
+    {"ticks", test_ticks},
+    {"fault-write-text", test_fault_write_text},
+    {"fault-undefined", test_fault_undefined},
+    {"fault-prefetch", test_fault_prefetch},
+};
+
+static int same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+void selftest_run(void)
+{
+	char cmdline[128];
+	int len = semihost_cmdline(cmdline, sizeof cmdline);
+	if (len < 0) {
+		kprintf("selftest: no semihosting command line\n");
+		system_exit(2);
+	}
+	const char *name = cmdline;
+	for (int i = 0; i < len; i++)
+		if (cmdline[i] == ' ')
+			name = cmdline + i + 1;
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+		if (!same(name, tests[i].name))
+			continue;
+		kprintf("selftest: %s\n", name);
+		if (tests[i].run)
+			tests[i].run();
+		kprintf("selftest: %s passed\n", name);
+		system_exit(0);
+	}
+	kprintf("selftest: no test named '%s'\n", name);
+	system_exit(2);
+}
