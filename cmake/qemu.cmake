@@ -1,5 +1,6 @@
 # How QEMU boots each board; used by the run/debug targets and the system tests.
 #   qemu_command(VAR BOARD IMAGE): VAR = the QEMU command line for IMAGE on BOARD.
+# Add -semihosting to let the kernel end QEMU with an exit status.
 find_program(QEMU_ARM qemu-system-arm)
 if(NOT QEMU_ARM)
 	set(QEMU_ARM qemu-system-arm)
@@ -13,5 +14,5 @@ function(qemu_command var board image)
 	else()
 		message(FATAL_ERROR "unknown board '${board}'")
 	endif()
-	set(${var} ${cmd} -semihosting -kernel ${image} PARENT_SCOPE)
+	set(${var} ${cmd} -kernel ${image} PARENT_SCOPE)
 endfunction()

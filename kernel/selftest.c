@@ -1,7 +1,8 @@
 /*
  * In-kernel tests, built only into the test image (kernel-test). QEMU's
  * -append names the test; semihosting hands the command line to us and
- * carries the exit status back, so ctest sees pass or fail.
+ * carries the exit status back, so ctest sees pass or fail. Without
+ * semihosting the "boot" test runs and success powers the board off.
  */
 #include "kernel.h"
 #include "semihost.h"
@@ -56,13 +57,11 @@ static int same(const char *a, const char *b)
 
 void selftest_run(void)
 {
-	char cmdline[128];
-	int len = semihost_cmdline(cmdline, sizeof cmdline);
-	if (len < 0) {
-		kprintf("selftest: no semihosting command line\n");
-		system_exit(2);
-	}
+	char cmdline[128] = "boot";
 	const char *name = cmdline;
+	int len = semihost_cmdline(cmdline, sizeof cmdline);
+	if (len < 0)
+		kprintf("selftest: no semihosting: running '%s'\n", name);
 	for (int i = 0; i < len; i++)
 		if (cmdline[i] == ' ')
 			name = cmdline + i + 1;

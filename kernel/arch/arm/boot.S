@@ -31,6 +31,7 @@
 #define MODE_UND 0x1b
 #define PSR_IF 0xc0
 #define ABORT_STACK_SIZE 2048
+#define BOOT_INFO_ENTERED_HYP 16 /* offsetof(struct boot_info, entered_hyp) */
 
 /* TTBCR: long descriptors, TTBR0 covers all but the top 32 MiB, walks cacheable;
  * TTBR1 walks stay off (EPD1) until the first process has a user region. */
@@ -57,10 +58,12 @@ vectors:
 	.section .text.boot, "ax"
 reset:
 	mov	r10, r2				@ r10: device tree, physical
+	mov	r11, #0				@ r11: 1 if entered in HYP mode
 	mrs	r0, cpsr
 	and	r0, r0, #0x1f
 	cmp	r0, #MODE_HYP
 	bne	in_svc
+	mov	r11, #1
 	mov	r0, #3
 	mcr	p15, 4, r0, c14, c1, 0		@ CNTHCTL: PL1 may use the physical timer
 	mov	r0, #0
@@ -69,7 +72,7 @@ reset:
 	mrs	r0, cpsr
 	bic	r0, r0, #0x1f
 	orr	r0, r0, #(MODE_SVC | PSR_IF)
-	msr	spsr_hyp, r0
+	msr	spsr_cxsf, r0			@ SPSR_hyp: HYP may not name its own banked copy
 	adr	r0, in_svc
 	msr	elr_hyp, r0
 	eret
@@ -163,6 +166,8 @@ virtual_start:
 	ldr	r0, =vectors
 	mcr	p15, 0, r0, c12, c0, 0		@ VBAR
 	isb
+	ldr	r0, =boot_info
+	str	r11, [r0, #BOOT_INFO_ENTERED_HYP]
 	bl	kmain
 park:	wfe
 	b	park

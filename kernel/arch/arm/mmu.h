@@ -25,9 +25,12 @@ struct boot_tables {
 struct boot_info {
 	uint32_t phys_base; /* physical address of virtual address 0 */
 	uint32_t dtb_pa;
-	uint32_t dtb_va;   /* 0 when r2 did not point at a device tree */
-	uint32_t dtb_size; /* bytes readable at dtb_va */
+	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
+	uint32_t dtb_size;    /* bytes readable at dtb_va */
+	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
 };
+
+_Static_assert(__builtin_offsetof(struct boot_info, entered_hyp) == 16, "boot.S stores it");
 
 extern struct boot_tables boot_tables;
 extern struct boot_info boot_info;

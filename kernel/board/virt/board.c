@@ -1,9 +1,10 @@
 /*
  * QEMU's "virt" machine: RAM at 1 GiB, PL011 at 0x09000000, a GICv2 for
- * interrupts and PSCI (through hvc) to power off.
+ * interrupts and PSCI to power off.
  */
 #include "board.h"
 #include "gic.h"
+#include "mmu.h"
 
 #define VIRT_RAM_BASE 0x40000000u
 #define VIRT_RAM_SIZE (128u << 20) /* QEMU's default -m */
@@ -40,10 +41,15 @@ void board_irq_done(int irq)
 	gic_done(irq);
 }
 
+/* PSCI lives one level above the kernel: in the hypervisor (hvc) normally, in
+ * the secure monitor (smc) when QEMU gave us HYP mode itself (virtualization=on). */
 void board_poweroff(void)
 {
 	register uint32_t r0 __asm__("r0") = PSCI_SYSTEM_OFF;
-	__asm__ volatile(".arch_extension virt\n\thvc #0" : "+r"(r0)::"memory");
+	if (boot_info.entered_hyp)
+		__asm__ volatile(".arch_extension sec\n\tsmc #0" : "+r"(r0)::"memory");
+	else
+		__asm__ volatile(".arch_extension virt\n\thvc #0" : "+r"(r0)::"memory");
 	for (;;)
 		;
 }
