@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kstring.h"
 #include "printf.h"
 
 #define HZ 100 /* timer interrupts per second */
@@ -21,10 +22,6 @@ void panic(const char *fmt, ...) __attribute__((noreturn));
 
 void irq_dispatch(void);
 extern volatile uint32_t ticks;
-
-void *memset(void *dst, int c, size_t n);
-void *memcpy(void *dst, const void *src, size_t n);
-size_t strlen(const char *s);
 
 #ifdef CONFIG_SELFTEST
 void selftest_run(void);

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "mmu.h"
 #include "timer.h"
+#include "vm.h"
 
 #ifndef BUILD_ID
 #define BUILD_ID "unknown"
@@ -62,7 +63,12 @@ void kmain(void)
 	else
 		kprintf("device tree: %u bytes at 0x%08x\n", boot_info.dtb_size, boot_info.dtb_pa);
 
-	mmu_map_ram(board.ram_base + board.ram_size);
+	paddr_t ram_end = mmu_map_ram(board.ram_base + board.ram_size);
+	vm_init(board.ram_base, ram_end, boot_info.dtb_pa,
+		boot_info.dtb_va ? boot_info.dtb_pa + boot_info.dtb_size : 0);
+	kprintf("memory: %u frames free (%u MiB), kernel page tables %u bytes\n",
+		frame_free_count(), frame_free_count() >> (20 - PAGE_SHIFT),
+		(uint32_t)sizeof boot_tables);
 	board_irq_init();
 	uint32_t freq = timer_start(HZ);
 	kprintf("timer: %u Hz tick from a %u Hz counter\n", HZ, freq);

@@ -4,18 +4,20 @@
  * linker/kernel.ld defines.
  *
  *   0xFFFFFFFF +--------------------------------------------+ ^ user region (TTBR1,
- *              | .data_shared/.bss_shared  (process's copy)  | | per process, ASID)
- *              +------------------------------ not aligned --+ |
- *              | user dynamic stack       (1 page, grows)    | |
+ *              | .data_shared/.bss_shared  (process's copy)  | | per process, ASID,
+ *              +------------------------------ not aligned --+ | 32 MiB to 1 GiB:
+ *              | user dynamic stack       (1 page, grows)    | | layout.h)
  *              | unmapped stack reserve                      | |
  *              | stack guard page         (never mapped)     | |
  *              | unmapped heap reserve                       | |
  *              | user heap                (0 pages, grows)   | |
- *   0xFE000000 +--------------------------------------------+ v USER_BASE
+ *   0xFE000000 +- - - - - - - - - - - - - - - - - - - - - - -+ v smallest region
+ *              : a bigger process's region reaches down to   :
+ *   0xC0000000 +--------------------------------------------+ USER_REGION_LOWEST
  *              | DTB window   (boot loader's device tree, R) |
- *   0xFDE00000 +--------------------------------------------+ DTB_WINDOW
+ *   0xBFE00000 +--------------------------------------------+ DTB_WINDOW
  *              | kernel device IO pages (RW, device, holes)  |
- *   0xF0000000 +--------------------------------------------+ IO_BASE
+ *   0xB0000000 +--------------------------------------------+ IO_BASE
  *              :                                             :
  *              | kernel heap   (all RAM above the image)     | ^ kernel region
  *              +------------------------------ not aligned --+ | (TTBR0, shared,
@@ -31,7 +33,8 @@
  *
  * The kernel region maps virtual address v to physical address v + phys_base,
  * where phys_base is the 2 MiB boundary the boot code copies the image to; that
- * congruence lets the heap be mapped with 2 MiB blocks.
+ * congruence lets the heap be mapped with 2 MiB blocks. Global (kernel)
+ * mappings stay below 0xC0000000, so no process's user region can overlap one.
  */
 #ifndef MEMLAYOUT_H
 #define MEMLAYOUT_H
@@ -43,15 +46,17 @@
 
 #define KSTACK_SIZE 0x1800u /* 6 KiB: deliberately not a page multiple */
 
-#define IO_BASE 0xF0000000u
-#define DTB_WINDOW 0xFDE00000u
+#define KERNEL_HEAP_END 0x40000000u /* the heap maps RAM in the first GiB */
+#define IO_BASE 0xB0000000u
+#define IO_END 0xBFE00000u
+#define DTB_WINDOW 0xBFE00000u
 #define DTB_WINDOW_SIZE (BLOCK_SIZE - PAGE_SIZE)
-#define USER_BASE 0xFE000000u
-#define USER_T1SZ 7 /* TTBR1 covers the top 2^(32-7) bytes = 32 MiB */
+#define BOOT_T1SZ 7 /* TTBR1 walks are off until the first process */
 
 #ifndef __ASSEMBLER__
-#define PAGE_ROUND_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
-#define PAGE_ROUND_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+/* Written to keep the type of x, whether a 32-bit address or a 64-bit one. */
+#define PAGE_ROUND_DOWN(x) ((x) - ((x) & (PAGE_SIZE - 1)))
+#define PAGE_ROUND_UP(x) PAGE_ROUND_DOWN((x) + PAGE_SIZE - 1)
 #endif
 
 #endif

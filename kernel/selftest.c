@@ -4,48 +4,62 @@
  * carries the exit status back, so ctest sees pass or fail. Without
  * semihosting the "boot" test runs and success powers the board off.
  */
+#include "selftest.h"
 #include "kernel.h"
 #include "semihost.h"
 
 static void wait_ticks(uint32_t n)
 {
 	uint32_t until = ticks + n;
-	while (ticks < until) {
+	while (ticks < until)
 		__asm__ volatile("dsb; wfi; cpsie i; cpsid i" ::: "memory");
-	}
 }
 
-static void test_ticks(void)
+static int test_boot(void)
+{
+	return 0;
+}
+
+static int test_ticks(void)
 {
 	wait_ticks(2 * HZ + 1);
 	kprintf("selftest: %u ticks counted\n", ticks);
+	return 0;
 }
 
-static void test_fault_write_text(void)
+static int test_fault_write_text(void)
 {
 	*(volatile uint32_t *)(uintptr_t)selftest_run = 0xdeadbeef; /* .text is read-only */
+	return 1;
 }
 
-static void test_fault_undefined(void)
+static int test_fault_undefined(void)
 {
 	__asm__ volatile("udf #42");
+	return 1;
 }
 
-static void test_fault_prefetch(void)
+static int test_fault_prefetch(void)
 {
-	void (*nowhere)(void) = (void (*)(void))0xE0000000u; /* unmapped kernel space */
+	void (*nowhere)(void) = (void (*)(void))0xA0000000u; /* unmapped kernel space */
 	nowhere();
+	return 1;
 }
 
 static const struct {
 	const char *name;
-	void (*run)(void);
+	int (*run)(void); /* the number of failed checks */
 } tests[] = {
-    {"boot", NULL},
+    {"boot", test_boot},
     {"ticks", test_ticks},
     {"fault-write-text", test_fault_write_text},
     {"fault-undefined", test_fault_undefined},
     {"fault-prefetch", test_fault_prefetch},
+    {"kernel-stack-overflow", selftest_kernel_stack_overflow},
+    {"vm-permissions", selftest_vm_permissions},
+    {"vm-shared-copy", selftest_vm_shared_copy},
+    {"vm-cycles", selftest_vm_cycles},
+    {"vm-memmap", selftest_vm_memmap},
 };
 
 static int same(const char *a, const char *b)
@@ -69,10 +83,9 @@ void selftest_run(void)
 		if (!same(name, tests[i].name))
 			continue;
 		kprintf("selftest: %s\n", name);
-		if (tests[i].run)
-			tests[i].run();
-		kprintf("selftest: %s passed\n", name);
-		system_exit(0);
+		int failed = tests[i].run();
+		kprintf("selftest: %s %s\n", name, failed ? "FAILED" : "passed");
+		system_exit(failed ? 1 : 0);
 	}
 	kprintf("selftest: no test named '%s'\n", name);
 	system_exit(2);

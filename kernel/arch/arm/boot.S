@@ -35,7 +35,7 @@
 
 /* TTBCR: long descriptors, TTBR0 covers all but the top 32 MiB, walks cacheable;
  * TTBR1 walks stay off (EPD1) until the first process has a user region. */
-#define TTBCR_VALUE ((1 << 31) | (1 << 23) | (USER_T1SZ << 16) | (3 << 12) | (1 << 10) | (1 << 8))
+#define TTBCR_VALUE ((1 << 31) | (1 << 23) | (BOOT_T1SZ << 16) | (3 << 12) | (1 << 10) | (1 << 8))
 /* SCTLR: MMU, D-cache, branch prediction, I-cache. */
 #define SCTLR_ON ((1 << 0) | (1 << 2) | (1 << 11) | (1 << 12))
 /* SCTLR: alignment check, high vectors, TEX remap, access flag, Thumb exceptions. */

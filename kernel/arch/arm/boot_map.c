@@ -56,13 +56,13 @@ uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables
 			t->l3_image[i] = pte_page(phys_base + i * PAGE_SIZE, prot);
 	}
 	t->l2_low[0] = pte_table((uint32_t)t->l3_image);
-	t->l2_high[(IO_BASE >> BLOCK_SHIFT) & 511] = pte_table((uint32_t)t->l3_io);
-	t->l2_high[(DTB_WINDOW >> BLOCK_SHIFT) & 511] = pte_table((uint32_t)t->l3_dtb);
+	t->l2_io[(IO_BASE >> BLOCK_SHIFT) & 511] = pte_table((uint32_t)t->l3_io);
+	t->l2_io[(DTB_WINDOW >> BLOCK_SHIFT) & 511] = pte_table((uint32_t)t->l3_dtb);
 	t->l1[0] = pte_table((uint32_t)t->l2_low);
-	t->l1[3] = pte_table((uint32_t)t->l2_high);
+	t->l1[IO_BASE >> 30] = pte_table((uint32_t)t->l2_io);
 
 	pte_t identity = PTE_AP_KRW | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF;
-	if (phys_base >= 0x40000000u)
+	if (phys_base >= 0x40000000u) /* RAM in GiB 1: virt */
 		t->l1[phys_base >> 30] = pte_block(phys_base & 0xC0000000u, identity);
 	else if (phys_base != 0)
 		t->l2_low[phys_base >> BLOCK_SHIFT] = pte_block(phys_base, identity);

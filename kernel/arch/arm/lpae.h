@@ -33,6 +33,7 @@ typedef uint64_t pte_t;
 #define PTE_SH_INNER (3ull << 8)
 #define PTE_AF (1ull << 10)
 #define PTE_NG (1ull << 11)
+#define PTE_OWNED (1ull << 55) /* software bit: the frame is freed with the mapping */
 #define PTE_PXN (1ull << 53)
 #define PTE_XN (1ull << 54)
 #define PTE_ADDR_MASK 0x000000FFFFFFF000ull

@@ -1,30 +1,61 @@
 /*
- * Completes the kernel region once the MMU is on: the heap's mapping of RAM and
- * the device IO pages.
+ * The kernel region once the MMU is on: the heap's mapping of RAM, the device
+ * IO pages, the original .data_shared opened while a process is made, and the
+ * MMU operations behind addrspace.h.
  */
 #include "mmu.h"
+#include "addrspace.h"
 #include "cpu.h"
 
-struct boot_tables boot_tables;
+struct boot_tables boot_tables __attribute__((aligned(PAGE_SIZE)));
 struct boot_info boot_info;
 
-static uint32_t io_next = IO_BASE; /* IO pages are handed out upwards, never reused yet */
+extern char __shared_orig_start[], __shared_orig_end[];
 
-void mmu_map_ram(uint64_t ram_end)
+static uint32_t io_next = IO_BASE; /* IO pages are handed out upwards, never reused yet */
+static uint32_t current_t1sz;      /* 0 while no user region is active */
+static uint64_t ram_mapped_end;    /* physical */
+
+void *phys_to_virt(paddr_t pa)
 {
-	struct boot_tables *t = &boot_tables;
-	uint64_t limit = (uint64_t)boot_info.phys_base + (1u << 30);
-	if (ram_end > limit)
-		ram_end = limit; /* the heap lives in the first GiB of virtual space */
-	for (uint32_t i = 1; i < 512; i++) {
-		uint64_t pa = (uint64_t)boot_info.phys_base + ((uint64_t)i << BLOCK_SHIFT);
-		t->l2_low[i] = pa + BLOCK_SIZE <= ram_end ? pte_block(pa, PROT_KERNEL_RW) : 0;
-	}
-	t->l1[1] = t->l1[2] = 0;
-	tlb_flush_all();
+	return (void *)(uintptr_t)(pa - boot_info.phys_base);
 }
 
-uintptr_t io_map(uint64_t pa, uint32_t size)
+paddr_t virt_to_phys(const void *va)
+{
+	return (uintptr_t)va + (paddr_t)boot_info.phys_base;
+}
+
+uint64_t mmu_map_ram(uint64_t ram_end)
+{
+	struct boot_tables *t = &boot_tables;
+	uint64_t mapped_end = boot_info.phys_base + (uint64_t)BLOCK_SIZE;
+	for (uint32_t i = 1; i < KERNEL_HEAP_END / BLOCK_SIZE; i++) {
+		paddr_t pa = boot_info.phys_base + ((uint64_t)i << BLOCK_SHIFT);
+		t->l2_low[i] = 0;
+		if (pa + BLOCK_SIZE <= ram_end) {
+			t->l2_low[i] = pte_block(pa, PROT_KERNEL_RW);
+			mapped_end = pa + BLOCK_SIZE;
+		}
+	}
+	if ((t->l1[1] & PTE_TYPE_MASK) == PTE_BLOCK)
+		t->l1[1] = 0; /* the identity block boot_map_kernel made on virt */
+	tlb_flush_all();
+	ram_mapped_end = mapped_end;
+	return mapped_end;
+}
+
+uintptr_t kernel_heap_end(void)
+{
+	return (uintptr_t)phys_to_virt(ram_mapped_end);
+}
+
+uint32_t io_mapped_pages(void)
+{
+	return (io_next - IO_BASE) / PAGE_SIZE;
+}
+
+uintptr_t io_map(paddr_t pa, uint32_t size)
 {
 	uint32_t offset = (uint32_t)pa & (PAGE_SIZE - 1);
 	uint32_t pages = PAGE_ROUND_UP(offset + size) / PAGE_SIZE;
@@ -33,9 +64,104 @@ uintptr_t io_map(uint64_t pa, uint32_t size)
 		return 0;
 	for (uint32_t i = 0; i < pages; i++)
 		boot_tables.l3_io[first + i] = pte_page(pa - offset + i * PAGE_SIZE, PROT_DEVICE);
-	dsb();
-	isb();
+	tables_changed();
 	uintptr_t va = io_next + offset;
 	io_next += pages * PAGE_SIZE;
 	return va;
+}
+
+pte_t kernel_pte(uint32_t va)
+{
+	pte_t l1 = boot_tables.l1[va >> 30];
+	if ((l1 & PTE_TYPE_MASK) != PTE_TABLE)
+		return l1;
+	pte_t l2 = ((pte_t *)phys_to_virt(pte_addr(l1)))[(va >> BLOCK_SHIFT) & 511];
+	if ((l2 & PTE_TYPE_MASK) != PTE_TABLE)
+		return l2;
+	return ((pte_t *)phys_to_virt(pte_addr(l2)))[(va >> PAGE_SHIFT) & 511];
+}
+
+void shared_orig_open(bool readable)
+{
+	for (uint32_t va = (uint32_t)__shared_orig_start; va < (uint32_t)__shared_orig_end;
+	     va += PAGE_SIZE) {
+		boot_tables.l3_image[va / PAGE_SIZE] =
+		    readable ? pte_page(virt_to_phys((void *)va), PROT_KERNEL_RO) : 0;
+		dsb();
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 3" ::"r"(va)); /* TLBIMVAA */
+	}
+	dsb();
+	isb();
+}
+
+void tables_changed(void)
+{
+	dsb();
+	isb();
+}
+
+void tlb_invalidate_page(uint32_t va, uint8_t asid)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"((va & ~(PAGE_SIZE - 1)) | asid));
+	dsb();
+	isb();
+}
+
+void tlb_invalidate_asid(uint8_t asid)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" ::"r"((uint32_t)asid));
+	dsb();
+	isb();
+}
+
+#define TTBCR_EPD1 (1u << 23) /* no TTBR1 walks: no user region */
+
+/* TTBCR: long descriptors, both walks inner/outer write-back and inner shareable,
+ * the ASID taken from TTBR1 (A1), TTBR1 covering the top 2^(32 - t1sz) bytes. */
+static uint32_t ttbcr_for(uint32_t t1sz)
+{
+	return 1u << 31 | 3u << 28 | 1u << 26 | 1u << 24 | 1u << 22 | t1sz << 16 | 3u << 12 |
+	       1u << 10 | 1u << 8;
+}
+
+void as_activate(const struct addrspace *as)
+{
+	if (!as) {
+		__asm__ volatile(
+		    "mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(BOOT_T1SZ) | TTBCR_EPD1));
+		current_t1sz = 0;
+		isb();
+		return;
+	}
+	uint64_t ttbr1 = virt_to_phys(as->l2) | (uint64_t)as->asid << 48;
+	if (as->t1sz != current_t1sz) {
+		/* Safe without a TLB flush: no global entry lies above 0xC0000000, and
+		 * non-global ones are tagged with the ASID of the region they came from. */
+		__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz)));
+		current_t1sz = as->t1sz;
+	}
+	__asm__ volatile("mcrr p15, 1, %0, %1, c2" ::"r"((uint32_t)ttbr1),
+			 "r"((uint32_t)(ttbr1 >> 32)));
+	isb();
+}
+
+/* One address-translation operation; true when the MMU would allow the access. */
+#define AT_ALLOWS(op2, va)                                                                         \
+	({                                                                                         \
+		uint32_t lo, hi;                                                                   \
+		__asm__ volatile("mcr p15, 0, %2, c7, c8, " #op2 "\n\tisb\n\t"                     \
+				 "mrrc p15, 0, %0, %1, c7"                                         \
+				 : "=r"(lo), "=r"(hi)                                              \
+				 : "r"(va));                                                       \
+		(void)hi;                                                                          \
+		!(lo & 1); /* PAR.F: the translation faulted */                                    \
+	})
+
+uint32_t mmu_probe(uint32_t va)
+{
+	return (AT_ALLOWS(0, va) ? PROBE_KERNEL_READ : 0) |
+	       (AT_ALLOWS(1, va) ? PROBE_KERNEL_WRITE : 0) |
+	       (AT_ALLOWS(2, va) ? PROBE_USER_READ : 0) | (AT_ALLOWS(3, va) ? PROBE_USER_WRITE : 0);
 }

@@ -6,20 +6,22 @@
 #ifndef MMU_H
 #define MMU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lpae.h"
+#include "mem.h"
 #include "memlayout.h"
 
 /* Statically allocated so that boot_map.c needs no allocator. */
 struct boot_tables {
 	pte_t l2_low[512];   /* VA 0 - 1 GiB: image, stack, heap */
-	pte_t l2_high[512];  /* VA 3 - 4 GiB: IO pages, DTB window */
+	pte_t l2_io[512];    /* VA 2 - 3 GiB: IO pages, DTB window */
 	pte_t l3_image[512]; /* the first 2 MiB, page by page: the seed's regions */
 	pte_t l3_io[512];    /* the first 2 MiB of IO pages */
 	pte_t l3_dtb[512];   /* the DTB window */
 	pte_t l1[4];
-} __attribute__((aligned(PAGE_SIZE)));
+};
 
 /* What boot_map.c found, for kmain. */
 struct boot_info {
@@ -32,7 +34,7 @@ struct boot_info {
 
 _Static_assert(__builtin_offsetof(struct boot_info, entered_hyp) == 16, "boot.S stores it");
 
-extern struct boot_tables boot_tables;
+extern struct boot_tables boot_tables; /* page-aligned: the level-3 and level-2 tables must be */
 extern struct boot_info boot_info;
 
 /* Runs with the MMU off; every pointer is physical. Returns TTBR0. */
@@ -42,15 +44,31 @@ uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables
 /* The protection the seed gives the image page at virtual address va (0: unmapped). */
 pte_t kernel_image_prot(uint32_t va);
 
-/* Maps RAM up to ram_end (physical) as kernel heap and removes the boot identity map. */
-void mmu_map_ram(uint64_t ram_end);
+/* Maps RAM up to ram_end (physical) as kernel heap, removes the boot identity map,
+ * and returns the end of what is mapped (whole 2 MiB blocks in the first GiB). */
+uint64_t mmu_map_ram(uint64_t ram_end);
 
 /* Maps size bytes of device registers at pa into the IO pages; returns the address, or 0. */
 uintptr_t io_map(uint64_t pa, uint32_t size);
 
-static inline uint32_t virt_to_phys(uintptr_t va)
-{
-	return (uint32_t)va + boot_info.phys_base;
-}
+/* Pages handed out in the IO region so far. */
+uint32_t io_mapped_pages(void);
+
+/* The end of the kernel heap: the virtual address where mapped RAM ends. */
+uintptr_t kernel_heap_end(void);
+
+/* The kernel region's descriptor for va (a block, a page, or 0). */
+pte_t kernel_pte(uint32_t va);
+
+/* What the MMU itself answers for va with the current tables (ATS1CPR, ATS1CPW,
+ * ATS1CUR, ATS1CUW and PAR): the PROBE_ bits of the accesses it would allow. */
+#define PROBE_KERNEL_READ 1u
+#define PROBE_KERNEL_WRITE 2u
+#define PROBE_USER_READ 4u
+#define PROBE_USER_WRITE 8u
+uint32_t mmu_probe(uint32_t va);
+
+/* Opens the original .data_shared to kernel reads (to copy it into a new process), or closes it. */
+void shared_orig_open(bool readable);
 
 #endif

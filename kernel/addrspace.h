@@ -1,0 +1,69 @@
+/*
+ * Address spaces: a process's user region and its translation tables. The
+ * kernel region is shared by all of them and built at boot (arch/arm/mmu.c).
+ *
+ * A user region is 2^(32 - t1sz) bytes at the top of the address space. Its
+ * first-level table has one entry per 2 MiB (16 entries, 128 bytes, for the
+ * smallest region); a 4 KiB level-3 table exists only where something is
+ * mapped and is freed when its last page is unmapped.
+ *
+ * Every call checks its arguments and changes nothing when it fails.
+ */
+#ifndef ADDRSPACE_H
+#define ADDRSPACE_H
+
+#include <stdint.h>
+
+#include "mem.h"
+
+/* What a mapping allows. Reading is always allowed to whom may access it. */
+#define VM_WRITE (1u << 0)
+#define VM_EXEC (1u << 1)
+#define VM_USER (1u << 2)   /* user mode may access it too */
+#define VM_DEVICE (1u << 3) /* device memory, not cacheable */
+#define VM_OWNED (1u << 4)  /* the frame belongs to the address space: freed on unmap */
+#define VM_FLAGS_ALL (VM_WRITE | VM_EXEC | VM_USER | VM_DEVICE | VM_OWNED)
+
+struct addrspace {
+	uint64_t *l2;      /* first-level table of the region (LPAE level 2) */
+	uint16_t *l3_used; /* valid entries of each level-3 table, per l2 entry */
+	uint32_t base;     /* lowest address of the region */
+	uint16_t entries;  /* l2 entries: the region's size in 2 MiB */
+	uint8_t t1sz, asid;
+};
+
+int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid);
+void as_destroy(struct addrspace *as); /* also frees every VM_OWNED frame */
+
+/* 0, -EINVAL (unaligned, outside the region, bad flags), -EEXIST, -ENOMEM. */
+int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags);
+/* 0 or -EINVAL, -ENOENT (nothing mapped there). */
+int as_unmap(struct addrspace *as, uint32_t va);
+/* Changes the permissions of a mapped page; VM_OWNED is kept as it was. */
+int as_protect(struct addrspace *as, uint32_t va, uint32_t flags);
+int as_lookup(const struct addrspace *as, uint32_t va, paddr_t *pa, uint32_t *flags);
+
+/* Bytes of translation tables: the first level plus every level-3 table. */
+uint32_t as_table_bytes(const struct addrspace *as);
+/* Mapped pages in [start, end). */
+uint32_t as_count_mapped(const struct addrspace *as, uint32_t start, uint32_t end);
+
+/* The descriptor attribute bits for flags, and back (lpae.h has the bits). */
+uint64_t vm_flags_to_pte(uint32_t flags);
+uint32_t pte_to_vm_flags(uint64_t pte);
+
+/* The level-3 descriptor of va in the region, or 0. */
+uint64_t as_pte(const struct addrspace *as, uint32_t va);
+/* What a descriptor allows, as "RWX/RWX" (kernel/user, '-' where not): 8 bytes with the NUL. */
+void pte_describe(uint64_t pte, char out[8]);
+
+/* Making table changes visible to the MMU: after a new entry, and after a removed
+ * or changed one (one page or a whole ASID). arch/arm/mmu.c; host tests count them. */
+void tables_changed(void);
+void tlb_invalidate_page(uint32_t va, uint8_t asid);
+void tlb_invalidate_asid(uint8_t asid);
+
+/* Makes as the current user region (TTBR1, its ASID and T1SZ); NULL: none. */
+void as_activate(const struct addrspace *as);
+
+#endif

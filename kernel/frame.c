@@ -1,0 +1,80 @@
+/*
+ * The page-frame allocator. Free RAM is a few ranges handed out from the bottom
+ * (a bump pointer each) plus a list of frames given back, threaded through the
+ * free frames themselves. Both ends are O(1) and boot costs nothing per frame.
+ */
+#include "mem.h"
+#include "memlayout.h"
+
+#include "kstring.h"
+
+struct range {
+	paddr_t next, end;
+};
+
+static struct range ranges[FRAME_RANGES];
+static uint32_t range_count;
+static paddr_t free_list; /* 0: empty; else a frame whose first word is the next */
+static uint32_t free_frames, total_frames;
+
+int frame_add_range(paddr_t start, paddr_t end)
+{
+	if ((start | end) & (PAGE_SIZE - 1) || start == 0 || end <= start ||
+	    range_count == FRAME_RANGES)
+		return -1;
+	ranges[range_count++] = (struct range){start, end};
+	uint32_t n = (uint32_t)((end - start) / PAGE_SIZE);
+	free_frames += n;
+	total_frames += n;
+	return 0;
+}
+
+paddr_t frame_alloc(void)
+{
+	paddr_t pa = free_list;
+	if (pa) {
+		free_list = *(paddr_t *)phys_to_virt(pa);
+	} else {
+		for (uint32_t i = 0; i < range_count && !pa; i++)
+			if (ranges[i].next < ranges[i].end) {
+				pa = ranges[i].next;
+				ranges[i].next += PAGE_SIZE;
+			}
+		if (!pa)
+			return 0;
+	}
+	free_frames--;
+	return pa;
+}
+
+paddr_t frame_alloc_zeroed(void)
+{
+	paddr_t pa = frame_alloc();
+	if (pa)
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+void frame_free(paddr_t pa)
+{
+	*(paddr_t *)phys_to_virt(pa) = free_list;
+	free_list = pa;
+	free_frames++;
+}
+
+uint32_t frame_free_count(void)
+{
+	return free_frames;
+}
+
+uint32_t frame_total_count(void)
+{
+	return total_frames;
+}
+
+void frame_reset(void)
+{
+	range_count = 0;
+	free_list = 0;
+	free_frames = total_frames = 0;
+}

@@ -1,0 +1,45 @@
+/*
+ * Where each region of a process's user region lies (the top half of the seed's
+ * picture), computed from its program's limits and the link-time place of the
+ * user-side globals. Plain C, tested on the host.
+ *
+ *   shared_end   -> +------------------------------+ (top of the address space)
+ *                   | .data_shared/.bss_shared     |
+ *   shared_start -> +--------------- not aligned --+ = stack_top, the initial sp
+ *                   | dynamic stack (grows down)   | stack_start: its first page
+ *   stack_limit  -> +------------------------------+ (stack_pages pages in all)
+ *                   | stack guard page             |
+ *   heap_limit   -> +------------------------------+
+ *                   | heap (grows up), reserve     | heap_pages pages
+ *   heap_base    -> +------------------------------+
+ *                   : unused                       :
+ *   region_base  -> +------------------------------+ 2^32 - 2^(32 - t1sz)
+ */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stdint.h>
+
+#define USER_T1SZ_SMALLEST 7 /* 32 MiB: every process gets at least this */
+#define USER_T1SZ_LARGEST 2  /* 1 GiB: level-2 tables start at 2 <= T1SZ <= 7 */
+#define USER_REGION_LOWEST 0xC0000000u
+
+struct user_layout {
+	uint32_t region_base, t1sz;
+	uint32_t heap_base, heap_limit;
+	uint32_t guard;
+	uint32_t stack_limit, stack_start, stack_top;
+	uint32_t shared_start, shared_end;
+	uint32_t top_page; /* the highest page: a process starts with stack_start..top_page */
+};
+
+/*
+ * Lays out a process with a heap of at most heap_pages pages and a stack of at
+ * most stack_pages pages (at least 1: the page it starts with, which it shares
+ * with .data_shared when that does not start on a page boundary).
+ * Returns 0, or -EINVAL when the limits do not fit in the largest user region.
+ */
+int layout_user(struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages,
+		uint32_t shared_start, uint32_t shared_end);
+
+#endif

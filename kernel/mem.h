@@ -1,0 +1,37 @@
+/*
+ * Physical memory: page frames, and the kernel heap they feed. Every frame is
+ * addressable by the kernel at phys_to_virt(pa), since the kernel heap region
+ * maps all of RAM.
+ */
+#ifndef MEM_H
+#define MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t paddr_t;
+
+void *phys_to_virt(paddr_t pa);
+paddr_t virt_to_phys(const void *va);
+
+/* Frames. frame_add_range takes page-aligned [start, end); at most FRAME_RANGES. */
+#define FRAME_RANGES 8
+int frame_add_range(paddr_t start, paddr_t end);
+paddr_t frame_alloc(void); /* a page frame, contents undefined; 0 when none is left */
+paddr_t frame_alloc_zeroed(void);
+void frame_free(paddr_t pa);
+uint32_t frame_free_count(void);
+uint32_t frame_total_count(void);
+void frame_reset(void); /* forget everything (host tests) */
+
+/* Kernel heap: objects up to KHEAP_MAX_OBJECT bytes, aligned to their size
+ * rounded up to a power of two (at least 16). */
+#define KHEAP_MAX_OBJECT 2048
+void kheap_init(void *start, void *end);
+void *kmalloc(size_t size); /* NULL when out of memory */
+void *kzalloc(size_t size);
+void kfree(void *p);
+size_t kheap_bytes_used(void); /* bytes of objects handed out and not freed */
+uint32_t kheap_frames(void);   /* frames the heap holds */
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * The in-kernel tests of the test image, by subject; selftest.c runs one by name.
+ */
+#ifndef SELFTEST_H
+#define SELFTEST_H
+
+/* Each returns the number of failed checks (0: passed), or does not return. */
+int selftest_vm_permissions(void);
+int selftest_vm_shared_copy(void);
+int selftest_vm_cycles(void);
+int selftest_vm_memmap(void);
+int selftest_kernel_stack_overflow(void);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * Physical memory at boot, and creating and destroying a process's memory.
+ */
+#include "vm.h"
+#include "errno.h"
+#include "kstring.h"
+#include "memlayout.h"
+#include "mmu.h"
+
+extern char __kheap_start[], __shared_orig_start[], __shared_start[], __shared_end[];
+extern char __data_shared_size[];
+
+static void add_frames(paddr_t start, paddr_t end)
+{
+	start = PAGE_ROUND_UP(start);
+	end = PAGE_ROUND_DOWN(end);
+	if (start < end)
+		frame_add_range(start, end);
+}
+
+void vm_init(paddr_t ram_start, paddr_t ram_end, paddr_t reserved_start, paddr_t reserved_end)
+{
+	paddr_t heap_start = virt_to_phys(__kheap_start);
+	if (ram_start < heap_start)
+		ram_start = heap_start;
+	if (reserved_end <= ram_start || reserved_start >= ram_end) {
+		add_frames(ram_start, ram_end);
+	} else {
+		add_frames(ram_start, reserved_start);
+		add_frames(reserved_end, ram_end);
+	}
+	kheap_init(__kheap_start, (void *)PAGE_ROUND_UP((uintptr_t)__kheap_start));
+}
+
+/* Copies the original's initial values into the new process's pages; .bss_shared
+ * needs nothing, the pages come zeroed. */
+static void copy_shared_data(struct vm_space *vs)
+{
+	uint32_t size = (uint32_t)__data_shared_size;
+	const char *from = __shared_orig_start;
+	shared_orig_open(true);
+	for (uint32_t va = (uint32_t)__shared_start, done = 0; done < size;) {
+		paddr_t pa;
+		as_lookup(&vs->as, PAGE_ROUND_DOWN(va), &pa, NULL);
+		uint32_t offset = va & (PAGE_SIZE - 1);
+		uint32_t n = PAGE_SIZE - offset < size - done ? PAGE_SIZE - offset : size - done;
+		memcpy((char *)phys_to_virt(pa) + offset, from + done, n);
+		done += n;
+		va += n;
+	}
+	shared_orig_open(false);
+}
+
+int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages, uint8_t asid)
+{
+	int err = layout_user(&vs->layout, heap_pages, stack_pages, (uint32_t)__shared_start,
+			      (uint32_t)__shared_end);
+	if (err || (err = as_create(&vs->as, vs->layout.t1sz, asid)))
+		return err;
+	uint32_t pages = (vs->layout.top_page - vs->layout.stack_start) / PAGE_SIZE + 1;
+	for (uint32_t i = 0; i < pages; i++) {
+		paddr_t pa = frame_alloc_zeroed();
+		err = pa ? as_map(&vs->as, vs->layout.stack_start + i * PAGE_SIZE, pa,
+				  VM_USER | VM_WRITE | VM_OWNED)
+			 : -ENOMEM;
+		if (err) {
+			if (pa)
+				frame_free(pa);
+			vm_space_destroy(vs);
+			return err;
+		}
+	}
+	copy_shared_data(vs);
+	return 0;
+}
+
+void vm_space_destroy(struct vm_space *vs)
+{
+	as_destroy(&vs->as);
+}
