@@ -23,7 +23,7 @@
  *              +------------------------------ not aligned --+ | (TTBR0, shared,
  *              | kernel .data_shared/.bss_shared (empty)     | | global)
  *              +------------------------------ not aligned --+ |
- *              | kernel stack  (KSTACK_SIZE)                 | |
+ *              | kernel stack  (KSTACK_SIZE in kernel.ld)    | |
  *              +--------------------------------------------+ |
  *              | original .data_shared (unmapped)            | |
  *              | .data/.bss    (kernel RW)                   | |
@@ -43,8 +43,6 @@
 #define PAGE_SHIFT 12
 #define BLOCK_SIZE 0x200000u /* what one level-2 entry maps */
 #define BLOCK_SHIFT 21
-
-#define KSTACK_SIZE 0x1800u /* 6 KiB: deliberately not a page multiple */
 
 #define KERNEL_HEAP_END 0x40000000u /* the heap maps RAM in the first GiB */
 #define IO_BASE 0xB0000000u

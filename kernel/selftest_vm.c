@@ -12,7 +12,7 @@
 #include "vm.h"
 
 extern char __text_end[], __rodata_end[], __data_end[], __shared_orig_start[], __kstack_bottom[],
-    __kheap_start[];
+    __kstack_top[], __kheap_start[];
 extern uint32_t selftest_shared_value, selftest_shared_zeroes[300];
 extern char selftest_shared_text[];
 
@@ -226,7 +226,8 @@ static uint32_t use_stack(uint32_t depth)
 
 int selftest_kernel_stack_overflow(void)
 {
-	kprintf("  recursing with 256-byte frames on a %u-byte kernel stack\n", KSTACK_SIZE);
+	kprintf("  recursing with 256-byte frames on a %u-byte kernel stack\n",
+		(uint32_t)(__kstack_top - __kstack_bottom));
 	use_stack(0);
 	return 1; /* unreachable when the overflow is caught */
 }
