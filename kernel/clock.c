@@ -4,6 +4,7 @@
  */
 #include "board.h"
 #include "kernel.h"
+#include "proc.h"
 #include "timer.h"
 
 volatile uint32_t ticks;
@@ -15,6 +16,7 @@ void irq_dispatch(void)
 		if (irq == board_timer_irq()) {
 			timer_rearm();
 			ticks++;
+			sched_tick();
 			if (ticks % HZ == 0)
 				kprintf("tick %u\n", ticks / HZ);
 		}

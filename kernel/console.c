@@ -22,6 +22,12 @@ static void console_putc(char c, void *arg)
 	pl011_putc(console_uart, c);
 }
 
+void console_write(const char *s, size_t n)
+{
+	while (n--)
+		console_putc(*s++, NULL);
+}
+
 int console_vprintf(const char *fmt, va_list ap)
 {
 	return kvprintf(console_putc, NULL, fmt, ap);

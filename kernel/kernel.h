@@ -14,6 +14,7 @@
 
 int kprintf(const char *fmt, ...);
 int console_vprintf(const char *fmt, va_list ap);
+void console_write(const char *s, size_t n);
 void console_init(uintptr_t uart);
 
 /* Ends the run: status 0 is success. Under QEMU it becomes QEMU's exit code. */
@@ -23,8 +24,12 @@ void panic(const char *fmt, ...) __attribute__((noreturn));
 void irq_dispatch(void);
 extern volatile uint32_t ticks;
 
+/* The process the kernel started at boot has ended (main.c decides what then). */
+void first_process_ended(const char *name, int status);
+
 #ifdef CONFIG_SELFTEST
-void selftest_run(void);
+/* Runs the kernel test named on the command line, or returns the program to start. */
+const char *selftest_run(void);
 #endif
 
 #endif

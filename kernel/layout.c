@@ -2,8 +2,8 @@
  * The user-region layout calculator (see layout.h for the picture).
  */
 #include "layout.h"
-#include "errno.h"
 #include "memlayout.h"
+#include "wren/abi.h"
 
 int layout_user(struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages,
 		uint32_t shared_start, uint32_t shared_end)

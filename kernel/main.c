@@ -1,15 +1,20 @@
 /*
  * kmain: what the kernel does once boot.S has the MMU on. It settles the board's
  * facts (defaults, then the device tree), brings up the console, prints the
- * banner, maps RAM, and starts the timer.
+ * banner, maps RAM, starts the timer and the first process (init), and leaves
+ * for user mode.
  */
+#include "arch.h"
 #include "board.h"
 #include "cpu.h"
 #include "fdt.h"
 #include "kernel.h"
 #include "mmu.h"
+#include "proc.h"
 #include "timer.h"
 #include "vm.h"
+
+extern char __user_tls_tp[];
 
 #ifndef BUILD_ID
 #define BUILD_ID "unknown"
@@ -72,12 +77,25 @@ void kmain(void)
 	board_irq_init();
 	uint32_t freq = timer_start(HZ);
 	kprintf("timer: %u Hz tick from a %u Hz counter\n", HZ, freq);
+	arch_user_init((uint32_t)__user_tls_tp);
+
+	const char *first = "init";
 #ifdef CONFIG_SELFTEST
-	selftest_run();
+	first = selftest_run();
 #endif
-	for (;;) {
-		wait_for_interrupt();
-		irq_enable();
-		irq_disable();
-	}
+	const struct program *prog = program_find(first, strlen(first));
+	if (!prog)
+		panic("no program named '%s' to start\n", first);
+	first_pid = proc_spawn(prog, 0, 0);
+	if (first_pid < 0)
+		panic("cannot start %s: error %d\n", first, first_pid);
+	arch_enter(sched_next_frame());
+}
+
+void first_process_ended(const char *name, int status)
+{
+	kprintf("[kernel] %s ended with status %d\n", name, status);
+#ifdef CONFIG_SELFTEST
+	system_exit(status == 0 ? 0 : 1);
+#endif
 }

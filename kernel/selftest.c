@@ -6,6 +6,7 @@
  */
 #include "selftest.h"
 #include "kernel.h"
+#include "program.h"
 #include "semihost.h"
 
 static void wait_ticks(uint32_t n)
@@ -69,9 +70,9 @@ static int same(const char *a, const char *b)
 	return *a == *b;
 }
 
-void selftest_run(void)
+const char *selftest_run(void)
 {
-	char cmdline[128] = "boot";
+	static char cmdline[128] = "boot";
 	const char *name = cmdline;
 	int len = semihost_cmdline(cmdline, sizeof cmdline);
 	if (len < 0)
@@ -87,6 +88,8 @@ void selftest_run(void)
 		kprintf("selftest: %s %s\n", name, failed ? "FAILED" : "passed");
 		system_exit(failed ? 1 : 0);
 	}
-	kprintf("selftest: no test named '%s'\n", name);
+	if (program_find(name, strlen(name)))
+		return name;
+	kprintf("selftest: no test or program named '%s'\n", name);
 	system_exit(2);
 }

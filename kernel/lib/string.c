@@ -1,6 +1,6 @@
 /*
  * The few C library functions a freestanding kernel needs (GCC itself emits
- * calls to memset and memcpy).
+ * calls to memset, memcpy and memcmp).
  */
 #include <stddef.h>
 
@@ -19,6 +19,15 @@ void *memcpy(void *dst, const void *src, size_t n)
 	while (n--)
 		*d++ = *s++;
 	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
 }
 
 size_t strlen(const char *s)

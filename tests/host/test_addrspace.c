@@ -18,9 +18,9 @@
 #include <cmocka.h>
 
 #include "addrspace.h"
-#include "errno.h"
 #include "fake_ram.h"
 #include "lpae.h"
+#include "wren/abi.h"
 
 #define BASE7 0xFE000000u /* the smallest region's base */
 #define MB2 0x200000u

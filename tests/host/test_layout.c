@@ -11,9 +11,9 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
-#include "errno.h"
 #include "layout.h"
 #include "memlayout.h"
+#include "wren/abi.h"
 
 #define P PAGE_SIZE
 #define TOP (1ull << 32)

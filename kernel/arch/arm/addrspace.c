@@ -9,11 +9,11 @@
 
 #include <stdbool.h>
 
-#include "errno.h"
 #include "kstring.h"
 #include "layout.h"
 #include "lpae.h"
 #include "memlayout.h"
+#include "wren/abi.h"
 
 #define L3_ENTRIES 512
 

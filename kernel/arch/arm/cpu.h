@@ -31,6 +31,7 @@ CP15_READ(ifar, 0, c6, c0, 2)
 CP15_READ(cntfrq, 0, c14, c0, 0)
 CP15_WRITE(cntv_ctl, 0, c14, c3, 1)
 CP15_WRITE(tlbiall, 0, c8, c7, 0)
+CP15_WRITE(tpidruro, 0, c13, c0, 3)
 
 static inline uint64_t read_cntvct(void)
 {
@@ -42,6 +43,18 @@ static inline uint64_t read_cntvct(void)
 static inline void write_cntv_cval(uint64_t v)
 {
 	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
+}
+
+/* Lets user mode read the PMU cycle counter (PMCCNTR), which counts retired
+ * instructions under QEMU -icount: the benchmarks' clock. */
+static inline void pmu_enable_user_counter(void)
+{
+	uint32_t pmcr;
+	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
+	__asm__ volatile(
+	    "mcr p15, 0, %0, c9, c12, 0" ::"r"(pmcr | 1u | 4u));        /* enable, reset PMCCNTR */
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" ::"r"(1u << 31)); /* PMCNTENSET: PMCCNTR */
+	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(1u));       /* PMUSERENR.EN */
 }
 
 static inline void dsb(void)

@@ -3,9 +3,13 @@
  * itself (semihosting), and pass interrupts on.
  */
 #include "trap.h"
+#include "arch.h"
 #include "cpu.h"
+#include "fault.h"
 #include "kernel.h"
 #include "semihost.h"
+#include "syscall.h"
+#include "wren/abi.h"
 
 extern char __shared_orig_start[], __kstack_bottom[];
 
@@ -91,7 +95,7 @@ void arm_fault(struct trap_frame *f, enum trap_kind kind)
 	else
 		kprintf("\n*** kernel panic: %s in %s mode\n", trap_names[kind],
 			mode_name(f->cpsr));
-	kprintf("  pc   %08x\n", f->pc);
+	kprintf("  pc   %08x\n", kind == TRAP_UNDEF ? f->pc - 4 : f->pc);
 	if (kind == TRAP_DATA_ABORT || kind == TRAP_PREFETCH_ABORT)
 		kprintf("  addr %08x\n  cause %s%s (fsr %08x)\n", far, fault_status_text(fsr),
 			kind == TRAP_DATA_ABORT ? (fsr & (1u << 11) ? ", on write" : ", on read")
@@ -101,21 +105,69 @@ void arm_fault(struct trap_frame *f, enum trap_kind kind)
 	system_exit(1);
 }
 
-void svc_handler(struct trap_frame *f)
+struct trap_frame *svc_entry(struct trap_frame *f)
 {
+	if ((f->cpsr & 0x1f) == 0x10) {
+		syscall(current);
+		return sched_next_frame();
+	}
 	uint32_t imm = *(const uint32_t *)(f->pc - 4) & 0xffffff;
-	if ((f->cpsr & 0x1f) != 0x10 && imm == SEMIHOST_SVC) {
+	if (imm == SEMIHOST_SVC) {
 		/* QEMU without -semihosting, or real hardware: nobody caught the call. */
 		f->r[0] = SEMIHOST_ABSENT;
-		return;
+		return f;
 	}
 	kprintf("\n*** kernel panic: unexpected svc #%x\n", imm);
 	print_registers(f);
 	system_exit(1);
 }
 
-void irq_handler(struct trap_frame *f)
+struct trap_frame *irq_entry(struct trap_frame *f)
 {
-	(void)f;
 	irq_dispatch();
+	/* Kernel code other than the idle loop that waits with IRQs on (the kernel's
+	 * own tests) goes on where it was. */
+	if ((f->cpsr & 0x1f) != 0x10 && !arch_is_idle_frame(f))
+		return f;
+	return sched_next_frame();
+}
+
+/* The access a fault status and the trap kind describe. */
+static uint32_t fault_access(enum trap_kind kind, uint32_t fsr)
+{
+	if (kind == TRAP_PREFETCH_ABORT)
+		return FAULT_EXEC;
+	return fsr & (1u << 11) ? FAULT_WRITE : FAULT_READ;
+}
+
+static enum fault_kind fault_kind_of(enum trap_kind kind, uint32_t fsr)
+{
+	uint32_t status = fsr & 0x3f;
+	if (kind == TRAP_UNDEF)
+		return FAULT_UNDEFINED;
+	if (status == 0x21)
+		return FAULT_ALIGNMENT;
+	if ((status & 0x3c) == 0x04)
+		return FAULT_TRANSLATION;
+	if ((status & 0x3c) == 0x0c)
+		return FAULT_PERMISSION;
+	return FAULT_OTHER;
+}
+
+struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind)
+{
+	uint32_t fsr = kind == TRAP_DATA_ABORT       ? read_dfsr()
+		       : kind == TRAP_PREFETCH_ABORT ? read_ifsr()
+						     : 0;
+	struct fault fault = {
+	    .kind = fault_kind_of(kind, fsr),
+	    .address = kind == TRAP_DATA_ABORT       ? read_dfar()
+		       : kind == TRAP_PREFETCH_ABORT ? read_ifar()
+						     : 0,
+	    .access = fault_access(kind, fsr),
+	    .pc = kind == TRAP_UNDEF ? f->pc - (f->cpsr & PSR_THUMB ? 2 : 4) : f->pc,
+	    .status = kind == TRAP_UNDEF ? "undefined instruction" : fault_status_text(fsr),
+	};
+	user_fault(current, &fault);
+	return sched_next_frame();
 }

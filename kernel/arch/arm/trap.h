@@ -16,13 +16,17 @@ struct trap_frame {
 
 _Static_assert(sizeof(struct trap_frame) == 72, "vectors.S knows this layout");
 
+#define PSR_THUMB 0x20u
+
 enum trap_kind { TRAP_UNDEF, TRAP_PREFETCH_ABORT, TRAP_DATA_ABORT, TRAP_UNEXPECTED };
 
+/* Called by vectors.S; each returns the frame to resume. */
 void arm_fault(struct trap_frame *f, enum trap_kind kind) __attribute__((noreturn));
-void svc_handler(struct trap_frame *f);
-void irq_handler(struct trap_frame *f);
+struct trap_frame *svc_entry(struct trap_frame *f);
+struct trap_frame *irq_entry(struct trap_frame *f);
+struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind);
 
-/* Writes the fault status register's meaning in words into buf. */
+/* The fault status register's meaning in words. */
 const char *fault_status_text(uint32_t fsr);
 
 #endif

@@ -1,13 +1,18 @@
 /*
  * Exception entry and exit. Every entry saves the interrupted context as a
- * struct trap_frame (trap.h) and passes it to a C handler:
+ * struct trap_frame (trap.h) and calls a C handler, which returns the frame to
+ * resume: the same one, or another thread's.
  *
- *   undefined instruction, prefetch and data abort: on the abort stack, so a
- *       fault is reported even if the kernel stack is what broke;
- *   SVC and IRQ: on the single kernel stack, and back through trap_return.
+ * While a user thread runs, the SVC-mode stack pointer points just past its
+ * saved context in its control block (struct thread starts with it), so an
+ * entry from user mode saves the registers straight into the thread; the C
+ * handler then runs on the kernel stack, which is empty between entries. The
+ * restore leaves sp just past the resumed frame again. The kernel runs with
+ * IRQs masked and only the idle loop takes them, with its frame at the top of
+ * the kernel stack; so the kernel stack never holds more than one frame.
  *
- * The kernel runs with IRQs masked, so an IRQ interrupts the kernel only in its
- * idle wait, and the kernel stack is never nested deeper than one frame.
+ * A fault in kernel mode is saved on the abort stack instead and reported
+ * (trap.c): that works even when the kernel stack is what broke.
  */
 	.syntax unified
 	.arch armv7-a
@@ -15,22 +20,24 @@
 
 #define MODE_USR 0x10
 #define MODE_SVC 0x13
+#define MODE_ABT 0x17
+#define MODE_UND 0x1b
 #define MODE_SYS 0x1f
 #define PSR_MODE 0x1f
 #define PSR_IF 0xc0
-#define FRAME_SP 52 /* offsetof(struct trap_frame, sp) */
+#define FRAME_SP 52   /* offsetof(struct trap_frame, sp) */
 #define FRAME_SIZE 72 /* sizeof(struct trap_frame) */
 
-/* Saves r0-r12 and the interrupted sp and lr below the pc and cpsr already on
- * the stack; the caller's mode is in SPSR. Leaves r0 = frame. */
+/* With pc and cpsr already stored below sp (srsdb), saves the rest of the
+ * frame; the interrupted mode is in SPSR. Leaves r0 = frame, Z set if the
+ * interrupted mode was user mode. */
 .macro save_context
 	sub	sp, sp, #12			@ sp, lr, pad
 	stmdb	sp!, {r0-r12}
 	mrs	r1, spsr
 	and	r2, r1, #PSR_MODE
-	cmp	r2, #MODE_USR
-	cmpne	r2, #MODE_SYS
 	add	r0, sp, #FRAME_SP
+	cmp	r2, #MODE_USR
 	bne	1f
 	stmia	r0, {sp, lr}^			@ user mode's banked sp and lr
 	b	2f
@@ -46,29 +53,71 @@
 	mov	r5, lr
 	msr	cpsr_c, r3
 3:	stmia	r0, {r4, r5}
+	cmp	r2, #0				@ clear Z: not from user mode
 2:	mov	r0, sp
+.endm
+
+/* After save_context: from user mode, move to the (empty) kernel stack. */
+.macro kernel_stack
+	ldreq	sp, =__kstack_top - FRAME_SIZE
+.endm
+
+/* Branches to \kernel_fault if the exception came from a privileged mode. */
+.macro if_privileged kernel_fault
+	str	r0, [sp, #-4]			@ scratch on this mode's own stack
+	mrs	r0, spsr
+	tst	r0, #0xf			@ user mode is 0x10
+	ldr	r0, [sp, #-4]
+	bne	\kernel_fault
 .endm
 
 	.text
 	.global vec_undef, vec_svc, vec_prefetch_abort, vec_data_abort
-	.global vec_unused, vec_irq, vec_fiq
+	.global vec_unused, vec_irq, vec_fiq, trap_return, idle_loop
 
 vec_undef:
-	srsdb	sp!, #0x1b
+	if_privileged kernel_undef
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	save_context
+	kernel_stack
+	mov	r1, #0				@ TRAP_UNDEF
+	bl	user_fault_entry
+	b	trap_return
+kernel_undef:
+	srsdb	sp!, #MODE_UND
 	save_context
 	mov	r1, #0
 	b	arm_fault
 
 vec_prefetch_abort:
 	sub	lr, lr, #4
-	srsdb	sp!, #0x17
+	if_privileged kernel_prefetch_abort
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	save_context
+	kernel_stack
+	mov	r1, #1				@ TRAP_PREFETCH_ABORT
+	bl	user_fault_entry
+	b	trap_return
+kernel_prefetch_abort:
+	srsdb	sp!, #MODE_ABT
 	save_context
 	mov	r1, #1
 	b	arm_fault
 
 vec_data_abort:
 	sub	lr, lr, #8
-	srsdb	sp!, #0x17
+	if_privileged kernel_data_abort
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	save_context
+	kernel_stack
+	mov	r1, #2				@ TRAP_DATA_ABORT
+	bl	user_fault_entry
+	b	trap_return
+kernel_data_abort:
+	srsdb	sp!, #MODE_ABT
 	save_context
 	mov	r1, #2
 	b	arm_fault
@@ -76,15 +125,16 @@ vec_data_abort:
 vec_unused:
 vec_fiq:
 	sub	lr, lr, #4
-	srsdb	sp!, #0x17
+	srsdb	sp!, #MODE_ABT
 	save_context
-	mov	r1, #3
+	mov	r1, #3				@ TRAP_UNEXPECTED
 	b	arm_fault
 
 vec_svc:
 	srsdb	sp!, #MODE_SVC
 	save_context
-	bl	svc_handler
+	kernel_stack
+	bl	svc_entry
 	b	trap_return
 
 vec_irq:
@@ -92,18 +142,24 @@ vec_irq:
 	srsdb	sp!, #MODE_SVC
 	cps	#MODE_SVC
 	save_context
-	bl	irq_handler
-	b	trap_return
+	kernel_stack
+	bl	irq_entry
+	/* fall through */
 
-/* Restores the frame at sp (in SVC mode) and returns to where it came from. */
+/* Resumes the frame in r0 (in SVC mode, IRQs masked). */
 trap_return:
+	mov	sp, r0
 	ldr	r1, [sp, #(FRAME_SP + 16)]	@ frame cpsr
 	and	r2, r1, #PSR_MODE
 	cmp	r2, #MODE_USR
-	cmpne	r2, #MODE_SYS
 	add	r0, sp, #FRAME_SP
 	ldmiaeq	r0, {sp, lr}^
 	ldrne	lr, [r0, #4]			@ interrupted SVC code's lr
 	ldmia	sp!, {r0-r12}
 	add	sp, sp, #12
 	rfeia	sp!
+
+/* What runs when no thread can: in SVC mode, IRQs on, on the kernel stack. */
+idle_loop:
+	wfi
+	b	idle_loop

@@ -1,0 +1,19 @@
+/*
+ * The main functions of the built-in programs in apps/ and servers/, for the
+ * program table (kernel/programs.c).
+ */
+#ifndef APPS_H
+#define APPS_H
+
+int init_main(void);
+int hello_main(void);
+int test_spawn_main(void);
+int test_ipc_main(void);
+int test_preempt_main(void);
+int test_faults_main(void);
+int child_main(void);
+int echo_server_main(void);
+int probe_main(void);
+int spin_main(void);
+
+#endif

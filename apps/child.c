@@ -1,0 +1,9 @@
+/*
+ * child: ends at once with a known status, for the spawn tests.
+ */
+#include "apps.h"
+
+int child_main(void)
+{
+	return 42;
+}

@@ -1,0 +1,34 @@
+/*
+ * echo-server: answers calls. Label ECHO_ADD returns the words plus one each;
+ * ECHO_REVERSE returns the long part reversed; ECHO_DIE ends the server without
+ * answering, so its caller learns that a server can die under it.
+ */
+#include <wren/sys.h>
+
+#include "apps.h"
+#include "echo.h"
+
+int echo_server_main(void)
+{
+	static unsigned char in[IPC_LONG_MAX], out[IPC_LONG_MAX];
+	struct ipc_buf buf = {.send = out, .send_len = 0, .recv = in, .recv_cap = sizeof in};
+	struct ipc_msg msg;
+	int from = ipc_recv(&msg, &buf);
+	for (;;) {
+		buf.send_len = 0;
+		switch (msg.label) {
+		case ECHO_ADD:
+			for (int i = 0; i < IPC_WORDS; i++)
+				msg.w[i]++;
+			break;
+		case ECHO_REVERSE:
+			for (unsigned i = 0; i < msg.len; i++)
+				out[i] = in[msg.len - 1 - i];
+			buf.send_len = msg.len;
+			break;
+		case ECHO_DIE: return 0;
+		default: msg.label = ECHO_UNKNOWN;
+		}
+		from = ipc_reply_recv(from, &msg, &buf);
+	}
+}

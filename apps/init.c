@@ -1,0 +1,29 @@
+/*
+ * init: the first process. It starts the demo programs one after another,
+ * reports how each ended, and then stays, collecting any orphan it is sent.
+ */
+#include <stdio.h>
+#include <wren/sys.h>
+
+#include "apps.h"
+
+static const char *const startup[] = {"hello"};
+
+int init_main(void)
+{
+	for (unsigned i = 0; i < sizeof startup / sizeof startup[0]; i++) {
+		int status = 0;
+		int pid = sys_spawn(startup[i]);
+		if (pid < 0) {
+			printf("init: cannot start %s: error %d\n", startup[i], pid);
+			continue;
+		}
+		sys_wait(pid, &status);
+		printf("init: %s (pid %d) exited with status %d\n", startup[i], pid, status);
+	}
+	printf("init: all started programs have ended; the system stays up\n");
+	for (;;) {
+		struct ipc_msg msg;
+		ipc_recv(&msg, 0);
+	}
+}

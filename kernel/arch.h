@@ -1,0 +1,43 @@
+/*
+ * What the generic kernel needs from the CPU architecture (kernel/arch/arm/).
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "trap.h"
+
+/* Sets up a user thread's first context: it starts at entry with r0 = arg. */
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp);
+
+/* The context of the idle loop, at the top of the kernel stack; only for a
+ * return to it, since it takes the place of whatever was there. */
+struct trap_frame *arch_idle_frame(void);
+bool arch_is_idle_frame(const struct trap_frame *f);
+
+/* Leaves the kernel for the first time, into ctx. */
+void arch_enter(struct trap_frame *ctx) __attribute__((noreturn));
+
+/* Readies the CPU for user mode: tls_tp is the thread pointer user code reads
+ * (TLS, where the C library keeps errno); the cycle counter becomes readable. */
+void arch_user_init(uint32_t tls_tp);
+
+/* A user fault as the architecture reports it, in generic terms. */
+enum fault_kind {
+	FAULT_TRANSLATION,
+	FAULT_PERMISSION,
+	FAULT_ALIGNMENT,
+	FAULT_UNDEFINED,
+	FAULT_OTHER
+};
+struct fault {
+	enum fault_kind kind;
+	uint32_t address;
+	uint32_t access; /* FAULT_READ, FAULT_WRITE or FAULT_EXEC (wren/abi.h) */
+	uint32_t pc;
+	const char *status; /* the fault status in words */
+};
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Thread contexts: how a user thread starts, where the idle loop lives, and
+ * the first return from the kernel into a thread.
+ */
+#include "arch.h"
+#include "cpu.h"
+#include "kstring.h"
+
+#define PSR_USR 0x10u
+#define PSR_SVC 0x13u
+#define PSR_FIQ_MASK 0x40u
+
+extern char __kstack_top[], idle_loop[];
+void trap_return(struct trap_frame *ctx) __attribute__((noreturn));
+
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->r[0] = arg;
+	ctx->sp = sp;
+	ctx->pc = entry & ~1u;
+	ctx->cpsr = PSR_USR | (entry & 1 ? PSR_THUMB : 0); /* bit 0 of a Thumb function's address */
+}
+
+/* Computed as an integer: GCC takes __kstack_top - 72 for an out-of-bounds index. */
+static struct trap_frame *idle_frame_place(void)
+{
+	return (struct trap_frame *)((uintptr_t)__kstack_top - sizeof(struct trap_frame));
+}
+
+bool arch_is_idle_frame(const struct trap_frame *f)
+{
+	return f == idle_frame_place();
+}
+
+struct trap_frame *arch_idle_frame(void)
+{
+	struct trap_frame *f = idle_frame_place();
+	f->pc = (uint32_t)idle_loop;
+	f->cpsr = PSR_SVC | PSR_FIQ_MASK; /* IRQs on */
+	return f;
+}
+
+void arch_user_init(uint32_t tls_tp)
+{
+	write_tpidruro(tls_tp); /* one thread per process, each TLS block at the same address */
+	pmu_enable_user_counter();
+}
+
+void arch_enter(struct trap_frame *ctx)
+{
+	trap_return(ctx);
+}

@@ -1,0 +1,65 @@
+/*
+ * What becomes of a process that faults. A touch of the stack guard page is a
+ * stack overflow; a touch of an unmapped heap or stack reserve goes to the
+ * process's pager as a message (ipc_fault) and the thread waits; everything
+ * else (a write to read-only memory, executing the heap or stack, kernel
+ * memory, no region at all) kills the process with the address, pc and cause.
+ */
+#include "fault.h"
+#include "ipc.h"
+#include "kernel.h"
+#include "memlayout.h"
+#include "wren/abi.h"
+
+extern char __rodata_end[];
+
+static const char *const access_names[] = {
+    [FAULT_READ] = "read", [FAULT_WRITE] = "write", [FAULT_EXEC] = "execute"};
+
+static bool in_reserve(const struct user_layout *l, uint32_t a)
+{
+	return (a >= l->heap_base && a < l->heap_limit) ||
+	       (a >= l->stack_limit && a < l->stack_start);
+}
+
+static kill_reason_t classify(const struct proc *p, const struct fault *f)
+{
+	const struct user_layout *l = &p->vm.layout;
+	switch (f->kind) {
+	case FAULT_UNDEFINED: return KILL_UNDEFINED;
+	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;
+	case FAULT_PERMISSION:
+		/* What user mode may read but not write or run (.text, .rodata) is a
+		 * permission fault; the rest of the kernel region is kernel memory. */
+		return f->address < p->vm.as.base && f->address >= (uint32_t)__rodata_end
+			   ? KILL_KERNEL_MEMORY
+			   : KILL_PERMISSION;
+	case FAULT_TRANSLATION:
+		if (f->address < p->vm.as.base)
+			return KILL_KERNEL_MEMORY;
+		if (f->access == FAULT_EXEC && in_reserve(l, f->address))
+			return KILL_PERMISSION; /* the heap and the stack are never executable */
+		if (f->address >= l->guard && f->address - l->guard < PAGE_SIZE)
+			return KILL_STACK_OVERFLOW;
+		if (in_reserve(l, f->address))
+			return KILL_PAGE_FAULT; /* the pager's to decide */
+		return KILL_BAD_ADDRESS;
+	default: return KILL_BAD_ADDRESS;
+	}
+}
+
+void user_fault(struct thread *t, const struct fault *f)
+{
+	kill_reason_t reason = classify(t->proc, f);
+	if (reason == KILL_PAGE_FAULT) {
+		ipc_fault(t, f);
+		return;
+	}
+	char why[96];
+	if (f->kind == FAULT_UNDEFINED)
+		ksnprintf(why, sizeof why, "pc %08x", f->pc);
+	else
+		ksnprintf(why, sizeof why, "%s at %08x, pc %08x (%s)", access_names[f->access],
+			  f->address, f->pc, f->status);
+	proc_kill(t->proc, reason, why);
+}

@@ -1,0 +1,13 @@
+/*
+ * User faults, in generic terms (arch.h describes one).
+ */
+#ifndef FAULT_H
+#define FAULT_H
+
+#include "arch.h"
+#include "proc.h"
+
+/* Handles a fault of t: to its pager, or the end of its process. */
+void user_fault(struct thread *t, const struct fault *f);
+
+#endif

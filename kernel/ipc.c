@@ -1,0 +1,249 @@
+/*
+ * IPC (ipc.h): the rendezvous state machine. A message moves only when both
+ * sides are there: a sender finds its receiver waiting, or waits in the
+ * receiver's queue of senders (oldest first) until the receiver asks.
+ */
+#include "ipc.h"
+#include "kernel.h"
+#include "uaccess.h"
+#include "wren/abi.h"
+
+#define R_PEER 0
+#define R_LABEL 1
+#define R_BUF 6
+
+/* The long part of the message in from's registers, checked: 0 with *len = 0 when
+ * there is none, or a negative error code. */
+static int long_part(struct thread *from, struct ipc_buf *buf)
+{
+	uint32_t at = from->ctx.r[R_BUF];
+	buf->send_len = 0;
+	buf->recv_cap = 0;
+	if (!at)
+		return 0;
+	if (copy_from_user(from->proc, buf, at, sizeof *buf))
+		return -EFAULT;
+	if (buf->send_len > IPC_LONG_MAX)
+		return -EMSGSIZE;
+	if (!user_range_ok(from->proc, (uint32_t)buf->send, buf->send_len, false) ||
+	    !user_range_ok(from->proc, (uint32_t)buf->recv, buf->recv_cap, true))
+		return -EFAULT;
+	return 0;
+}
+
+/* Moves the message from `from` to `to`: label, words and long part; to's r0
+ * becomes r0 (the source pid, or 0 for a reply). */
+static void transfer(struct thread *from, struct thread *to, uint32_t r0)
+{
+	uint32_t *dst = to->ctx.r, *src = from->ctx.r;
+	struct ipc_buf out, in;
+	uint8_t bounce[IPC_LONG_MAX];
+	uint32_t n = 0;
+	if (from->faulted) {
+		dst[1] = IPC_LABEL_FAULT;
+		dst[2] = from->fault_address;
+		dst[3] = from->fault_access;
+		dst[4] = from->ctx.pc;
+		dst[5] = 0;
+	} else {
+		for (int i = 1; i <= 5; i++)
+			dst[i] = src[i];
+		if (long_part(from, &out) == 0 && long_part(to, &in) == 0) {
+			n = out.send_len < in.recv_cap ? out.send_len : in.recv_cap;
+			if (copy_from_user(from->proc, bounce, (uint32_t)out.send, n) ||
+			    copy_to_user(to->proc, (uint32_t)in.recv, bounce, n))
+				n = 0;
+		}
+	}
+	dst[0] = r0;
+	dst[R_BUF] = n;
+}
+
+static void queue_sender(struct thread *dest, struct thread *t)
+{
+	struct thread **link = &dest->senders;
+	while (*link)
+		link = &(*link)->next;
+	t->next = NULL;
+	*link = t;
+}
+
+static void unqueue_sender(struct thread *dest, struct thread *t)
+{
+	for (struct thread **link = &dest->senders; *link; link = &(*link)->next)
+		if (*link == t) {
+			*link = t->next;
+			return;
+		}
+}
+
+/* The thread a send or call goes to, or NULL with the error in t's r0. */
+static struct thread *destination(struct thread *t)
+{
+	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
+	struct ipc_buf buf;
+	int err = p ? long_part(t, &buf) : -ESRCH;
+	if (!err && &p->thread == t)
+		err = -EDEADLK;
+	t->ctx.r[0] = (uint32_t)err;
+	return err ? NULL : &p->thread;
+}
+
+/* t sends; calling: it then waits for the reply. */
+static void deliver(struct thread *t, bool calling)
+{
+	struct thread *dest = destination(t);
+	if (!dest)
+		return;
+	t->peer = dest;
+	if (dest->state != THREAD_RECEIVING) {
+		t->state = THREAD_SENDING;
+		t->calling = calling;
+		queue_sender(dest, t);
+		return;
+	}
+	transfer(t, dest, (uint32_t)t->proc->pid);
+	if (calling) {
+		t->state = THREAD_REPLY_WAIT;
+		sched_switch_to(dest); /* the server runs at once on the caller's turn */
+	} else {
+		t->ctx.r[0] = 0;
+		sched_ready(dest);
+	}
+}
+
+void ipc_do_call(struct thread *t)
+{
+	deliver(t, true);
+}
+
+void ipc_do_send(struct thread *t)
+{
+	deliver(t, false);
+}
+
+void ipc_do_recv(struct thread *t)
+{
+	struct ipc_buf buf;
+	int err = long_part(t, &buf);
+	if (err) {
+		t->ctx.r[0] = (uint32_t)err;
+		return;
+	}
+	struct proc *p = t->proc;
+	if (p->notify_bits) {
+		t->ctx.r[0] = 0;
+		t->ctx.r[1] = IPC_LABEL_NOTIFY;
+		t->ctx.r[2] = p->notify_bits;
+		t->ctx.r[R_BUF] = 0;
+		p->notify_bits = 0;
+		return;
+	}
+	struct thread *s = t->senders;
+	if (!s) {
+		t->state = THREAD_RECEIVING;
+		return;
+	}
+	t->senders = s->next;
+	transfer(s, t, (uint32_t)s->proc->pid);
+	if (s->calling || s->faulted) {
+		s->state = THREAD_REPLY_WAIT;
+	} else {
+		s->ctx.r[0] = 0;
+		sched_ready(s);
+	}
+}
+
+/* Answers a fault: label 0 resumes the faulting thread, anything else kills it. */
+static void answer_fault(struct thread *t, struct thread *to)
+{
+	to->faulted = false;
+	if (t->ctx.r[R_LABEL] == 0)
+		sched_ready(to);
+	else
+		proc_kill(to->proc, KILL_PAGE_FAULT, "its pager refused the page");
+}
+
+void ipc_do_reply_recv(struct thread *t)
+{
+	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
+	struct thread *to = p ? &p->thread : NULL;
+	if (to && to->state == THREAD_REPLY_WAIT && to->peer == t) {
+		if (to->faulted) {
+			answer_fault(t, to);
+		} else {
+			transfer(t, to, 0);
+			ipc_do_recv(t);
+			if (t->state == THREAD_RECEIVING)
+				sched_switch_to(to); /* back to the caller on the server's turn */
+			else
+				sched_ready(to);
+			return;
+		}
+	}
+	ipc_do_recv(t); /* a reply to a caller that is gone is dropped */
+}
+
+void ipc_notify_proc(struct proc *p, uint32_t bits)
+{
+	p->notify_bits |= bits;
+	if (p->thread.state == THREAD_RECEIVING) {
+		ipc_do_recv(&p->thread);
+		sched_ready(&p->thread);
+	}
+}
+
+void ipc_do_notify(struct thread *t)
+{
+	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
+	t->ctx.r[0] = p ? 0 : (uint32_t)-ESRCH;
+	if (p)
+		ipc_notify_proc(p, t->ctx.r[R_LABEL]);
+}
+
+void ipc_fault(struct thread *t, const struct fault *f)
+{
+	struct proc *pager = proc_find(t->proc->pager);
+	if (!pager || pager == t->proc) {
+		proc_kill(t->proc, KILL_PAGE_FAULT, "no pager to map the page");
+		return;
+	}
+	t->faulted = true;
+	t->fault_address = f->address;
+	t->fault_access = f->access;
+	t->peer = &pager->thread;
+	if (pager->thread.state == THREAD_RECEIVING) {
+		transfer(t, &pager->thread, (uint32_t)t->proc->pid);
+		t->state = THREAD_REPLY_WAIT;
+		sched_switch_to(&pager->thread);
+	} else {
+		t->state = THREAD_SENDING;
+		queue_sender(&pager->thread, t);
+	}
+}
+
+void ipc_thread_ends(struct thread *t)
+{
+	if (t->state == THREAD_SENDING)
+		unqueue_sender(t->peer, t);
+	for (struct thread *s = t->senders; s; s = t->senders) {
+		t->senders = s->next;
+		s->ctx.r[0] = (uint32_t)-EPIPE;
+		if (s->faulted)
+			proc_kill(s->proc, KILL_PAGE_FAULT, "its pager ended");
+		else
+			sched_ready(s);
+	}
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *p = proc_slot(i);
+		struct thread *w = p ? &p->thread : NULL;
+		if (!w || w->state != THREAD_REPLY_WAIT || w->peer != t)
+			continue;
+		if (w->faulted) {
+			proc_kill(p, KILL_PAGE_FAULT, "its pager ended");
+		} else {
+			w->ctx.r[0] = (uint32_t)-EPIPE;
+			sched_ready(w);
+		}
+	}
+}

@@ -1,0 +1,35 @@
+/*
+ * Inter-process communication: synchronous rendezvous (call, send, receive,
+ * reply-and-receive) of a label and four words in registers, with an optional
+ * long part copied between address spaces; asynchronous notification bits; and
+ * page faults delivered to a pager as messages. docs/syscalls.md has the contract.
+ *
+ * The ipc_do_ functions carry out the system calls (libsys has the user-side
+ * ipc_ functions of the same image, hence the names). Each works on the
+ * calling thread's saved registers: r0 the peer,
+ * r1 the label, r2-r5 the words, r6 a struct ipc_buf pointer or 0. An operation
+ * that completes sets r0 (and the message registers); one that blocks leaves the
+ * thread in a waiting state and the registers are written when it completes.
+ */
+#ifndef IPC_H
+#define IPC_H
+
+#include "arch.h"
+#include "proc.h"
+
+void ipc_do_call(struct thread *t);
+void ipc_do_send(struct thread *t);
+void ipc_do_recv(struct thread *t);
+void ipc_do_reply_recv(struct thread *t);
+void ipc_do_notify(struct thread *t);
+/* Sets notification bits of p from the kernel (a child ended, an interrupt). */
+void ipc_notify_proc(struct proc *p, uint32_t bits);
+
+/* Sends t's fault to its process's pager and blocks t until the pager answers;
+ * without a pager the process is killed. */
+void ipc_fault(struct thread *t, const struct fault *f);
+
+/* t is ending: whoever waits on it gets -EPIPE, and it leaves any queue. */
+void ipc_thread_ends(struct thread *t);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * Processes: starting one from a built-in program, ending it (by exit, kill or
+ * fault) with everything it held given back, and waiting for a child.
+ */
+#include "proc.h"
+#include "arch.h"
+#include "ipc.h"
+#include "kernel.h"
+#include "uaccess.h"
+#include "wren/abi.h"
+
+extern char _user_start[];
+
+static struct proc *procs[MAX_PROCS];
+int first_pid;
+static uint32_t generation;
+
+static const char *const kill_reasons[] = {
+    [KILL_BY_REQUEST] = "kill",
+    [KILL_STACK_OVERFLOW] = "stack overflow",
+    [KILL_PAGE_FAULT] = "page fault",
+    [KILL_PERMISSION] = "permission fault",
+    [KILL_BAD_ADDRESS] = "bad address",
+    [KILL_KERNEL_MEMORY] = "access to kernel memory",
+    [KILL_UNDEFINED] = "undefined instruction",
+    [KILL_ALIGNMENT] = "alignment fault",
+};
+
+struct proc *proc_find(int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	struct proc *p = procs[pid % MAX_PROCS];
+	return p && p->pid == pid && p->state == PROC_ALIVE ? p : NULL;
+}
+
+struct proc *proc_slot(int slot)
+{
+	return procs[slot];
+}
+
+uint32_t proc_count(void)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < MAX_PROCS; i++)
+		n += procs[i] != NULL;
+	return n;
+}
+
+int proc_spawn(const struct program *prog, int parent, int pager)
+{
+	int slot = 1; /* slot 0 would make pid 0, which means "the kernel" */
+	while (slot < MAX_PROCS && procs[slot])
+		slot++;
+	if (slot == MAX_PROCS)
+		return -EAGAIN;
+	struct proc *p = kzalloc(sizeof *p);
+	if (!p)
+		return -ENOMEM;
+	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, (uint8_t)slot);
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	generation = (generation + 1) & 0xffffff;
+	p->pid = slot + MAX_PROCS * (int)generation;
+	p->state = PROC_ALIVE;
+	p->program = prog;
+	p->parent = parent;
+	p->pager = pager;
+	struct thread *t = &p->thread;
+	t->proc = p;
+	t->priority = prog->priority;
+	arch_thread_init(&t->ctx, (uint32_t)_user_start, (uint32_t)prog->main,
+			 p->vm.layout.stack_top);
+	procs[slot] = p;
+	sched_ready(t);
+	return p->pid;
+}
+
+static void reap(struct proc *p)
+{
+	procs[p->pid % MAX_PROCS] = NULL;
+	kfree(p);
+}
+
+/* A thread in CHILD_WAIT waits for r0: a pid, or -1 for any child. */
+static bool waits_for(const struct proc *parent, const struct proc *child)
+{
+	const struct thread *t = &parent->thread;
+	int pid = (int)t->ctx.r[0];
+	return t->state == THREAD_CHILD_WAIT && (pid == -1 || pid == child->pid);
+}
+
+/* Hands child's exit status to parent (a pid, or -EFAULT) and frees the child. */
+static int collect(struct proc *parent, struct proc *child, uint32_t status_ptr)
+{
+	int result = child->pid;
+	if (status_ptr &&
+	    copy_to_user(parent, status_ptr, &child->exit_status, sizeof child->exit_status))
+		result = -EFAULT;
+	reap(child);
+	return result;
+}
+
+void proc_exit(struct proc *p, int status)
+{
+	struct thread *t = &p->thread;
+	if (t->state == THREAD_RUNNABLE && t != current)
+		sched_unready(t);
+	ipc_thread_ends(t);
+	t->state = THREAD_DEAD;
+	if (current == t)
+		current = NULL;
+	sched_forget(p);
+	vm_space_destroy(&p->vm);
+	p->state = PROC_ZOMBIE;
+	p->exit_status = status;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *c = procs[i];
+		if (c && c->parent == p->pid) {
+			c->parent = 0; /* an orphan: nobody will wait for it */
+			if (c->state == PROC_ZOMBIE)
+				reap(c);
+		}
+	}
+	if (p->pid == first_pid)
+		first_process_ended(p->program->name, status);
+	struct proc *parent = proc_find(p->parent);
+	if (!parent) {
+		reap(p);
+	} else if (waits_for(parent, p)) {
+		parent->thread.ctx.r[0] = (uint32_t)collect(parent, p, parent->thread.ctx.r[1]);
+		sched_ready(&parent->thread);
+	} else {
+		ipc_notify_proc(parent, NOTIFY_CHILD_EXIT);
+	}
+}
+
+void proc_kill(struct proc *p, kill_reason_t reason, const char *why)
+{
+	kprintf("[kernel] pid %d (%s) killed: %s%s%s\n", p->pid, p->program->name,
+		kill_reasons[reason], why ? ": " : "", why ? why : "");
+	proc_exit(p, KILLED | reason);
+}
+
+int proc_wait(struct thread *t, int pid, uint32_t status_ptr)
+{
+	struct proc *self = t->proc;
+	bool any = false;
+	if (status_ptr && !user_range_ok(self, status_ptr, sizeof(int), true))
+		return -EFAULT;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *c = procs[i];
+		if (!c || c->parent != self->pid || (pid != -1 && c->pid != pid))
+			continue;
+		if (c->state == PROC_ZOMBIE)
+			return collect(self, c, status_ptr);
+		any = true;
+	}
+	if (!any)
+		return -ECHILD;
+	t->state = THREAD_CHILD_WAIT; /* r0 and r1 keep pid and status_ptr for proc_exit */
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * The built-in program table: every program linked into the image, with its
+ * limits and privileges. This is the one place that decides them (program.h).
+ */
+#include "apps.h"
+#include "kstring.h"
+#include "program.h"
+
+/* clang-format off */
+const struct program programs[] = {
+	/* name              main                heap  stack  prio  privileges */
+	{"init",             init_main,           4,    4,    1,   PRIV_SPAWN | PRIV_KILL},
+	{"hello",            hello_main,          0,    2,    4,   0},
+	{"test-spawn",       test_spawn_main,     4,    4,    2,   PRIV_SPAWN},
+	{"test-ipc",         test_ipc_main,       4,    4,    2,   PRIV_SPAWN},
+	{"test-preempt",     test_preempt_main,   0,    4,    2,   PRIV_SPAWN},
+	{"test-faults",      test_faults_main,    4,    4,    2,   PRIV_SPAWN | PRIV_MAP},
+	{"child",            child_main,          2,    4,    4,   0},
+	{"echo-server",      echo_server_main,    0,    4,    3,   0},
+	{"probe",            probe_main,          4,    8,    4,   0},
+	{"spin",             spin_main,           0,    2,    4,   0},
+};
+/* clang-format on */
+
+const size_t program_count = sizeof programs / sizeof programs[0];
+
+const struct program *program_find(const char *name, size_t len)
+{
+	for (size_t i = 0; i < program_count; i++)
+		if (strlen(programs[i].name) == len && memcmp(programs[i].name, name, len) == 0)
+			return &programs[i];
+	return NULL;
+}

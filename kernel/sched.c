@@ -1,0 +1,110 @@
+/*
+ * The scheduler: preemptive round robin within PRIORITIES levels, the highest
+ * level with a ready thread first. The running thread is `current` and is not
+ * in a queue; a thread that blocks simply stops being RUNNABLE, and the next
+ * return to user mode picks another.
+ */
+#include "arch.h"
+#include "proc.h"
+
+#define QUANTUM 2 /* ticks a thread runs before an equal-priority one gets its turn */
+
+struct thread *current;
+static struct thread *head[PRIORITIES], *tail[PRIORITIES];
+static struct proc *active; /* whose user region is in TTBR1 */
+
+void sched_ready(struct thread *t)
+{
+	t->state = THREAD_RUNNABLE;
+	t->next = NULL;
+	if (tail[t->priority])
+		tail[t->priority]->next = t;
+	else
+		head[t->priority] = t;
+	tail[t->priority] = t;
+}
+
+/* Takes t out of its run queue (it is ready but not running). */
+void sched_unready(struct thread *t)
+{
+	struct thread **link = &head[t->priority], *prev = NULL;
+	while (*link && *link != t) {
+		prev = *link;
+		link = &(*link)->next;
+	}
+	if (!*link)
+		return;
+	*link = t->next;
+	if (tail[t->priority] == t)
+		tail[t->priority] = prev;
+}
+
+/* The priority of the best ready thread, or PRIORITIES when none is. */
+static int best_ready(void)
+{
+	for (int p = 0; p < PRIORITIES; p++)
+		if (head[p])
+			return p;
+	return PRIORITIES;
+}
+
+void sched_requeue(void)
+{
+	if (current && current->state == THREAD_RUNNABLE) {
+		sched_ready(current);
+		current = NULL;
+	}
+}
+
+void sched_tick(void)
+{
+	if (current && --current->quantum == 0) {
+		current->quantum = QUANTUM;
+		if (best_ready() <= current->priority)
+			sched_requeue();
+	}
+}
+
+void sched_switch_to(struct thread *t)
+{
+	if (current && current->state == THREAD_RUNNABLE)
+		sched_ready(current);
+	if (t->priority <= best_ready()) {
+		t->state = THREAD_RUNNABLE;
+		current = t;
+	} else {
+		sched_ready(t);
+		current = NULL;
+	}
+}
+
+struct trap_frame *sched_next_frame(void)
+{
+	if (current && current->state != THREAD_RUNNABLE)
+		current = NULL;
+	if (current && best_ready() < current->priority)
+		sched_requeue();
+	if (!current) {
+		int p = best_ready();
+		if (p == PRIORITIES)
+			return arch_idle_frame();
+		current = head[p];
+		head[p] = current->next;
+		if (!head[p])
+			tail[p] = NULL;
+		current->quantum = QUANTUM;
+	}
+	if (active != current->proc) {
+		active = current->proc;
+		as_activate(&active->vm.as);
+	}
+	return &current->ctx;
+}
+
+void sched_forget(struct proc *p)
+{
+	if (active == p) {
+		as_activate(NULL);
+		active = NULL;
+	}
+}

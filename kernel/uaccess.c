@@ -1,0 +1,70 @@
+/*
+ * Checked copies between the kernel and a process's memory (uaccess.h).
+ */
+#include "uaccess.h"
+#include "kstring.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "wren/abi.h"
+
+/* Where the kernel reaches the user page holding va, or NULL if the process may
+ * not access it that way. Pages of the kernel region that user mode may read
+ * (.text, .rodata: string constants) are the same address for the kernel. */
+static void *user_page(struct proc *p, uint32_t va, bool write)
+{
+	va = PAGE_ROUND_DOWN(va);
+	if (va < p->vm.as.base) {
+		uint32_t flags = pte_to_vm_flags(kernel_pte(va));
+		return kernel_pte(va) && (flags & VM_USER) && !write ? (void *)va : NULL;
+	}
+	paddr_t pa;
+	uint32_t flags;
+	if (as_lookup(&p->vm.as, va, &pa, &flags) || !(flags & VM_USER) ||
+	    (write && !(flags & VM_WRITE)))
+		return NULL;
+	return phys_to_virt(pa);
+}
+
+bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write)
+{
+	if (len == 0)
+		return true;
+	if (va + len - 1 < va)
+		return false;
+	for (uint64_t page = PAGE_ROUND_DOWN(va); page < (uint64_t)va + len; page += PAGE_SIZE)
+		if (!user_page(p, (uint32_t)page, write))
+			return false;
+	return true;
+}
+
+/* Copies between the kernel buffer k and user memory at va, one page piece at a time. */
+static int copy_user(struct proc *p, void *k, uint32_t va, uint32_t len, bool to_user)
+{
+	if (!user_range_ok(p, va, len, to_user))
+		return -EFAULT;
+	char *buf = k;
+	while (len) {
+		uint32_t offset = va & (PAGE_SIZE - 1);
+		uint32_t n = PAGE_SIZE - offset < len ? PAGE_SIZE - offset : len;
+		char *u = (char *)user_page(p, va, to_user) + offset;
+		if (to_user)
+			memcpy(u, buf, n);
+		else
+			memcpy(buf, u, n);
+		buf += n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int copy_from_user(struct proc *p, void *dst, uint32_t va, uint32_t len)
+{
+	return copy_user(p, dst, va, len, false);
+}
+
+int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len)
+{
+	return copy_user(p, (void *)src, va, len, true);
+}

@@ -1,0 +1,21 @@
+/*
+ * Touching a process's memory on its behalf. Every user pointer is checked
+ * against the process's own mappings, page by page, before a byte moves, so a
+ * bad pointer is -EFAULT and never a kernel fault. The copies go through the
+ * kernel's mapping of RAM, so the process need not be the one in TTBR1.
+ */
+#ifndef UACCESS_H
+#define UACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct proc;
+
+/* True when [va, va + len) is all mapped and user-readable (and user-writable). */
+bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write);
+/* 0, or -EFAULT with nothing copied. */
+int copy_from_user(struct proc *p, void *dst, uint32_t va, uint32_t len);
+int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * The system-call interface between user programs and the kernel: numbers,
+ * registers, message labels and error codes. Both sides include this file;
+ * docs/syscalls.md describes every call.
+ *
+ * A call is `svc #0` with its number in r7 and its arguments in r0-r6. The
+ * result comes back in r0: a value >= 0, or a negated error code (-EINVAL).
+ * The IPC calls also return a message in r1-r6.
+ */
+#ifndef WREN_ABI_H
+#define WREN_ABI_H
+
+#define SYS_EXIT 0
+#define SYS_YIELD 1
+#define SYS_GETPID 2
+#define SYS_PUTS 3
+#define SYS_SPAWN 4
+#define SYS_WAIT 5
+#define SYS_KILL 6
+#define SYS_CALL 7
+#define SYS_SEND 8
+#define SYS_RECV 9
+#define SYS_REPLY_RECV 10
+#define SYS_NOTIFY 11
+#define SYS_MAP 12
+#define SYS_UNMAP 13
+#define SYS_NULL 14 /* does nothing: the cost of a system call itself */
+#define SYS_INFO 15
+#define SYS_LAYOUT 16
+#define SYS_COUNT 17
+
+/* SYS_INFO: what the kernel counts, for tests and the shell. */
+#define INFO_FREE_FRAMES 0
+#define INFO_HEAP_BYTES 1 /* kernel heap in use */
+#define INFO_PROCS 2      /* occupied process slots */
+#define INFO_TICKS 3
+#define INFO_PARENT 4 /* the caller's parent pid, 0 if none */
+
+/* SYS_LAYOUT: where a process's user regions lie (kernel/layout.h has the picture). */
+struct proc_layout {
+	unsigned heap_base, heap_limit; /* heap: [heap_base, heap_limit), N pages */
+	unsigned guard;                 /* the stack guard page */
+	unsigned stack_limit,
+	    stack_start;    /* stack: grows down from stack_start's page to stack_limit */
+	unsigned stack_top; /* the initial sp */
+	unsigned shared_start, shared_end; /* .data_shared/.bss_shared */
+};
+
+/* Error codes: the same numbers as the C library's errno.h. */
+#define EPERM 1      /* the caller lacks the privilege */
+#define ENOENT 2     /* no such program, nothing mapped there */
+#define ESRCH 3      /* no such process, or it has ended */
+#define ECHILD 10    /* no such child to wait for */
+#define EAGAIN 11    /* no free process slot */
+#define ENOMEM 12    /* out of frames or kernel heap */
+#define EFAULT 14    /* a pointer into memory the caller cannot access */
+#define EEXIST 17    /* already mapped */
+#define EINVAL 22    /* a bad argument */
+#define EPIPE 32     /* the peer ended while we waited for it */
+#define EDEADLK 45   /* a call to oneself */
+#define ENOSYS 88    /* no such system call */
+#define EMSGSIZE 122 /* a long message over IPC_LONG_MAX */
+
+/* IPC. A message is a label and four words in registers (r1, r2-r5); a long
+ * message also copies up to IPC_LONG_MAX bytes from the sender's buffer to the
+ * receiver's, both named by a struct ipc_buf whose address is in r6 (0: none). */
+#define IPC_LONG_MAX 256
+#define IPC_WORDS 4
+
+struct ipc_buf {
+	const void *send;  /* the long part to send */
+	unsigned send_len; /* its length, at most IPC_LONG_MAX */
+	void *recv;        /* where a long part received goes */
+	unsigned recv_cap; /* its capacity; a longer part is cut to it */
+};
+
+/* Labels the kernel uses for the messages it sends itself. User labels are
+ * below IPC_LABEL_KERNEL. */
+#define IPC_LABEL_KERNEL 0xffff0000u
+#define IPC_LABEL_NOTIFY 0xffff0001u /* from pid 0: r2 = the notification bits */
+#define IPC_LABEL_FAULT 0xffff0002u  /* from the faulting pid: r2 address, r3 access, r4 pc */
+
+/* The notification bit the kernel sets in a parent when one of its children ends. */
+#define NOTIFY_CHILD_EXIT 0x80000000u
+
+/* A fault message's access word. */
+#define FAULT_READ 1
+#define FAULT_WRITE 2
+#define FAULT_EXEC 3
+
+/* The reply a pager gives a fault message: label 0 resumes the thread, any
+ * other label kills it. */
+
+/* The exit status of a process the kernel ended: KILLED | reason. */
+#define KILLED 0x40000000
+#define KILL_BY_REQUEST 1
+#define KILL_STACK_OVERFLOW 2
+#define KILL_PAGE_FAULT 3    /* in a reserve, with no pager or a pager that refused */
+#define KILL_PERMISSION 4    /* an access the page does not allow */
+#define KILL_BAD_ADDRESS 5   /* outside every region the process has */
+#define KILL_KERNEL_MEMORY 6 /* an access to the kernel region */
+#define KILL_UNDEFINED 7     /* an undefined instruction */
+#define KILL_ALIGNMENT 8
+
+/* SYS_MAP flags: what the new page allows the target process. */
+#define MAP_WRITE 1u
+
+#endif

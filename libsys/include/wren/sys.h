@@ -1,0 +1,65 @@
+/*
+ * The system calls of wren/abi.h as C functions, and the process entry.
+ *
+ * Every sys_* and ipc_* function returns what the kernel left in r0: a value
+ * >= 0, or a negated error code (-EINVAL) from abi.h. None of them touches
+ * errno, so a server can pass a code on without a detour through thread-local
+ * storage. The POSIX functions libsys provides (libsys/posix.c: waitpid,
+ * sched_yield, getpid, _exit) are the ones that report failure as -1 and errno.
+ */
+#ifndef WREN_SYS_H
+#define WREN_SYS_H
+
+#include <wren/abi.h>
+
+/*
+ * The kernel starts every process here, in user mode, with r0 = its program's
+ * main, sp = the top of its stack (8-byte aligned), TPIDRURO = __user_tls_tp
+ * (linker/kernel.ld), .data_shared and .tdata copied, .tbss and .bss_shared
+ * zeroed. It runs the C library's constructors, then exit(main()).
+ */
+void _user_start(int (*main)(void)) __attribute__((noreturn));
+
+void sys_exit(int status) __attribute__((noreturn));
+int sys_yield(void);
+int sys_getpid(void);
+int sys_puts(const char *s, unsigned len); /* writes len bytes to the console */
+/* Starts the built-in program called name, with the caller's pager; returns the
+ * new process's pid. */
+int sys_spawn(const char *name);
+int sys_spawn_paged(const char *name, int pager); /* with its own pager (0: the caller's) */
+/* Waits for child pid (-1: any child) to end; returns its pid and stores its
+ * exit status in *status (status may be 0). */
+int sys_wait(int pid, int *status);
+int sys_kill(int pid);
+int sys_notify(int pid, unsigned bits);
+int sys_map(int pid, unsigned va, unsigned flags); /* flags: MAP_WRITE */
+int sys_unmap(int pid, unsigned va);
+int sys_null(void);
+/* Any system call with three arguments, unchecked: for tests of bad arguments. */
+int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c);
+int sys_info(unsigned what);                         /* what: INFO_* */
+int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
+
+/* A message: the label and words travel in r1-r5. */
+struct ipc_msg {
+	unsigned label;
+	unsigned w[IPC_WORDS];
+	unsigned len; /* set on receipt: bytes of the long part written to buf->recv */
+};
+
+/*
+ * buf may be 0 when no long part travels either way. Each call that receives
+ * overwrites *msg with the message received.
+ *   ipc_call: sends *msg to dest and waits for its reply.
+ *   ipc_send: sends *msg to dest, waits for it to be received, expects no reply.
+ *   ipc_recv: waits for any message; returns the sender's pid (0: the kernel).
+ *   ipc_reply_recv: replies *msg to the caller `to`, then waits for the next
+ *   message; returns its sender's pid.
+ */
+int ipc_call(int dest, struct ipc_msg *msg, struct ipc_buf *buf);
+int ipc_send(int dest, const struct ipc_msg *msg, struct ipc_buf *buf);
+int ipc_recv(struct ipc_msg *msg, struct ipc_buf *buf);
+int ipc_reply_recv(int to, struct ipc_msg *msg, struct ipc_buf *buf);
+
+#endif

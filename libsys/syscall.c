@@ -1,0 +1,204 @@
+/*
+ * System-call stubs: `svc #0` with the number in r7, the arguments in r0-r6 and
+ * the result in r0 (docs/syscalls.md). The kernel keeps every other register,
+ * but each stub is a function of its own, so declaring r1-r3 and r12 clobbered
+ * costs nothing (the AAPCS lets any call change them) and asks less of the
+ * kernel. The IPC calls return a message in r1-r6 as well.
+ */
+#include <string.h>
+#include <wren/sys.h>
+
+_Static_assert(IPC_WORDS == 4, "the words of a message travel in r2-r5");
+
+static inline __attribute__((always_inline)) int svc0(unsigned nr)
+{
+	register int r0 __asm__("r0");
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0" : "=r"(r0) : "r"(r7) : "r1", "r2", "r3", "r12", "memory");
+	return r0;
+}
+
+static inline __attribute__((always_inline)) int svc1(unsigned nr, unsigned a)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r7) : "r1", "r2", "r3", "r12", "memory");
+	return (int)r0;
+}
+
+static inline __attribute__((always_inline)) int svc2(unsigned nr, unsigned a, unsigned b)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r1 __asm__("r1") = b;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r7) : "r2", "r3", "r12", "memory");
+	return (int)r0;
+}
+
+static inline __attribute__((always_inline)) int svc3(unsigned nr, unsigned a, unsigned b,
+						      unsigned c)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r1 __asm__("r1") = b;
+	register unsigned r2 __asm__("r2") = c;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0" : "+r"(r0), "+r"(r1), "+r"(r2) : "r"(r7) : "r3", "r12", "memory");
+	return (int)r0;
+}
+
+void sys_exit(int status)
+{
+	register int r0 __asm__("r0") = status;
+	register unsigned r7 __asm__("r7") = SYS_EXIT;
+	__asm__ volatile("svc #0" : : "r"(r0), "r"(r7) : "memory");
+	__builtin_unreachable();
+}
+
+int sys_yield(void)
+{
+	return svc0(SYS_YIELD);
+}
+
+int sys_getpid(void)
+{
+	return svc0(SYS_GETPID);
+}
+
+int sys_puts(const char *s, unsigned len)
+{
+	return svc2(SYS_PUTS, (unsigned)s, len);
+}
+
+int sys_spawn(const char *name)
+{
+	return svc3(SYS_SPAWN, (unsigned)name, strlen(name), 0);
+}
+
+int sys_spawn_paged(const char *name, int pager)
+{
+	return svc3(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager);
+}
+
+int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c)
+{
+	return svc3(nr, a, b, c);
+}
+
+int sys_wait(int pid, int *status)
+{
+	return svc2(SYS_WAIT, pid, (unsigned)status);
+}
+
+int sys_kill(int pid)
+{
+	return svc1(SYS_KILL, pid);
+}
+
+int sys_notify(int pid, unsigned bits)
+{
+	return svc2(SYS_NOTIFY, pid, bits);
+}
+
+int sys_map(int pid, unsigned va, unsigned flags)
+{
+	return svc3(SYS_MAP, pid, va, flags);
+}
+
+int sys_unmap(int pid, unsigned va)
+{
+	return svc2(SYS_UNMAP, pid, va);
+}
+
+int sys_null(void)
+{
+	return svc0(SYS_NULL);
+}
+
+int sys_info(unsigned what)
+{
+	return svc1(SYS_INFO, what);
+}
+
+int sys_layout(int pid, struct proc_layout *layout)
+{
+	return svc2(SYS_LAYOUT, pid, (unsigned)layout);
+}
+
+/*
+ * The IPC calls. A message goes out in r1 (label), r2-r5 (words) and r6 (buf), and
+ * one comes back in the same registers, r6 then holding the length of the long
+ * part received. exchange() serves the calls that do both.
+ */
+static inline __attribute__((always_inline)) int exchange(unsigned nr, int peer,
+							  struct ipc_msg *msg, struct ipc_buf *buf)
+{
+	register int r0 __asm__("r0") = peer;
+	register unsigned r1 __asm__("r1") = msg->label;
+	register unsigned r2 __asm__("r2") = msg->w[0];
+	register unsigned r3 __asm__("r3") = msg->w[1];
+	register unsigned r4 __asm__("r4") = msg->w[2];
+	register unsigned r5 __asm__("r5") = msg->w[3];
+	register unsigned r6 __asm__("r6") = (unsigned)buf;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
+			 : "r"(r7)
+			 : "r12", "memory");
+	msg->label = r1;
+	msg->w[0] = r2;
+	msg->w[1] = r3;
+	msg->w[2] = r4;
+	msg->w[3] = r5;
+	msg->len = r6;
+	return r0;
+}
+
+int ipc_call(int dest, struct ipc_msg *msg, struct ipc_buf *buf)
+{
+	return exchange(SYS_CALL, dest, msg, buf);
+}
+
+int ipc_reply_recv(int to, struct ipc_msg *msg, struct ipc_buf *buf)
+{
+	return exchange(SYS_REPLY_RECV, to, msg, buf);
+}
+
+int ipc_send(int dest, const struct ipc_msg *msg, struct ipc_buf *buf)
+{
+	register int r0 __asm__("r0") = dest;
+	register unsigned r1 __asm__("r1") = msg->label;
+	register unsigned r2 __asm__("r2") = msg->w[0];
+	register unsigned r3 __asm__("r3") = msg->w[1];
+	register unsigned r4 __asm__("r4") = msg->w[2];
+	register unsigned r5 __asm__("r5") = msg->w[3];
+	register unsigned r6 __asm__("r6") = (unsigned)buf;
+	register unsigned r7 __asm__("r7") = SYS_SEND;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
+			 : "r"(r7)
+			 : "r12", "memory");
+	return r0;
+}
+
+int ipc_recv(struct ipc_msg *msg, struct ipc_buf *buf)
+{
+	register int r0 __asm__("r0");
+	register unsigned r1 __asm__("r1");
+	register unsigned r2 __asm__("r2");
+	register unsigned r3 __asm__("r3");
+	register unsigned r4 __asm__("r4");
+	register unsigned r5 __asm__("r5");
+	register unsigned r6 __asm__("r6") = (unsigned)buf;
+	register unsigned r7 __asm__("r7") = SYS_RECV;
+	__asm__ volatile("svc #0"
+			 : "=r"(r0), "=r"(r1), "=r"(r2), "=r"(r3), "=r"(r4), "=r"(r5), "+r"(r6)
+			 : "r"(r7)
+			 : "r12", "memory");
+	msg->label = r1;
+	msg->w[0] = r2;
+	msg->w[1] = r3;
+	msg->w[2] = r4;
+	msg->w[3] = r5;
+	msg->len = r6;
+	return r0;
+}
