@@ -15,5 +15,9 @@ int child_main(void);
 int echo_server_main(void);
 int probe_main(void);
 int spin_main(void);
+int bench_main(void);
+int yielder_main(void);
+int first_main(void);
+int table_bytes_main(void);
 
 #endif

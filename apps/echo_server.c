@@ -1,8 +1,10 @@
 /*
  * echo-server: answers calls. Label ECHO_ADD returns the words plus one each;
- * ECHO_REVERSE returns the long part reversed; ECHO_DIE ends the server without
+ * ECHO_REVERSE returns the long part reversed; ECHO_PING returns the message
+ * as it came (the benchmarks' partner); ECHO_DIE ends the server without
  * answering, so its caller learns that a server can die under it.
  */
+#include <string.h>
 #include <wren/sys.h>
 
 #include "apps.h"
@@ -24,6 +26,10 @@ int echo_server_main(void)
 		case ECHO_REVERSE:
 			for (unsigned i = 0; i < msg.len; i++)
 				out[i] = in[msg.len - 1 - i];
+			buf.send_len = msg.len;
+			break;
+		case ECHO_PING:
+			memcpy(out, in, msg.len);
 			buf.send_len = msg.len;
 			break;
 		case ECHO_DIE: return 0;

@@ -31,13 +31,26 @@ static int long_part(struct thread *from, struct ipc_buf *buf)
 	return 0;
 }
 
+/* Copies the long part of from's message to to's buffer, cut to its capacity;
+ * returns the bytes copied (0 if either side's buffer went bad meanwhile). */
+static uint32_t transfer_long(struct thread *from, struct thread *to)
+{
+	struct ipc_buf out, in;
+	uint8_t bounce[IPC_LONG_MAX];
+	if (long_part(from, &out) || !out.send_len || long_part(to, &in))
+		return 0;
+	uint32_t n = out.send_len < in.recv_cap ? out.send_len : in.recv_cap;
+	if (copy_from_user(from->proc, bounce, (uint32_t)out.send, n) ||
+	    copy_to_user(to->proc, (uint32_t)in.recv, bounce, n))
+		return 0;
+	return n;
+}
+
 /* Moves the message from `from` to `to`: label, words and long part; to's r0
  * becomes r0 (the source pid, or 0 for a reply). */
 static void transfer(struct thread *from, struct thread *to, uint32_t r0)
 {
 	uint32_t *dst = to->ctx.r, *src = from->ctx.r;
-	struct ipc_buf out, in;
-	uint8_t bounce[IPC_LONG_MAX];
 	uint32_t n = 0;
 	if (from->faulted) {
 		dst[1] = IPC_LABEL_FAULT;
@@ -48,12 +61,8 @@ static void transfer(struct thread *from, struct thread *to, uint32_t r0)
 	} else {
 		for (int i = 1; i <= 5; i++)
 			dst[i] = src[i];
-		if (long_part(from, &out) == 0 && long_part(to, &in) == 0) {
-			n = out.send_len < in.recv_cap ? out.send_len : in.recv_cap;
-			if (copy_from_user(from->proc, bounce, (uint32_t)out.send, n) ||
-			    copy_to_user(to->proc, (uint32_t)in.recv, bounce, n))
-				n = 0;
-		}
+		if (src[R_BUF])
+			n = transfer_long(from, to);
 	}
 	dst[0] = r0;
 	dst[R_BUF] = n;

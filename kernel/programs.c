@@ -19,6 +19,10 @@ const struct program programs[] = {
 	{"echo-server",      echo_server_main,    0,    4,    3,   0},
 	{"probe",            probe_main,          4,    8,    4,   0},
 	{"spin",             spin_main,           0,    2,    4,   0},
+	{"bench",            bench_main,          0,    4,    2,   PRIV_SPAWN | PRIV_KILL},
+	{"yielder",          yielder_main,        0,    1,    2,   0},
+	{"first",            first_main,          0,    1,    1,   0},
+	{"table-bytes",      table_bytes_main,    0,    1,    4,   0},
 };
 /* clang-format on */
 

@@ -11,6 +11,7 @@
 
 struct thread *current;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
+static uint32_t nonempty;   /* bit p: queue p has a thread */
 static struct proc *active; /* whose user region is in TTBR1 */
 
 void sched_ready(struct thread *t)
@@ -22,6 +23,7 @@ void sched_ready(struct thread *t)
 	else
 		head[t->priority] = t;
 	tail[t->priority] = t;
+	nonempty |= 1u << t->priority;
 }
 
 /* Takes t out of its run queue (it is ready but not running). */
@@ -37,15 +39,14 @@ void sched_unready(struct thread *t)
 	*link = t->next;
 	if (tail[t->priority] == t)
 		tail[t->priority] = prev;
+	if (!head[t->priority])
+		nonempty &= ~(1u << t->priority);
 }
 
 /* The priority of the best ready thread, or PRIORITIES when none is. */
 static int best_ready(void)
 {
-	for (int p = 0; p < PRIORITIES; p++)
-		if (head[p])
-			return p;
-	return PRIORITIES;
+	return nonempty ? __builtin_ctz(nonempty) : PRIORITIES;
 }
 
 void sched_requeue(void)
@@ -90,8 +91,10 @@ struct trap_frame *sched_next_frame(void)
 			return arch_idle_frame();
 		current = head[p];
 		head[p] = current->next;
-		if (!head[p])
+		if (!head[p]) {
 			tail[p] = NULL;
+			nonempty &= ~(1u << p);
+		}
 		current->quantum = QUANTUM;
 	}
 	if (active != current->proc) {

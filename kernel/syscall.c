@@ -167,6 +167,7 @@ static void sys_info(struct thread *t)
 	case INFO_PROCS: ret(t, (int)proc_count()); break;
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
+	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(&self(t)->vm.as)); break;
 	default: ret(t, -EINVAL);
 	}
 }

@@ -1,25 +1,8 @@
 /*
- * The few C library functions a freestanding kernel needs (GCC itself emits
- * calls to memset, memcpy and memcmp).
+ * The few C library functions a freestanding kernel needs that are not worth
+ * writing in assembly (memset and memcpy are: arch/arm/string.S).
  */
 #include <stddef.h>
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
-}
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {

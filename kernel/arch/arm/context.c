@@ -45,6 +45,8 @@ void arch_user_init(uint32_t tls_tp)
 {
 	write_tpidruro(tls_tp); /* one thread per process, each TLS block at the same address */
 	pmu_enable_user_counter();
+	write_cntkctl(
+	    CNTKCTL_PL0VCTEN); /* user mode may read the virtual counter: time since boot */
 }
 
 void arch_enter(struct trap_frame *ctx)

@@ -32,6 +32,8 @@ CP15_READ(cntfrq, 0, c14, c0, 0)
 CP15_WRITE(cntv_ctl, 0, c14, c3, 1)
 CP15_WRITE(tlbiall, 0, c8, c7, 0)
 CP15_WRITE(tpidruro, 0, c13, c0, 3)
+CP15_WRITE(cntkctl, 0, c14, c1, 0)
+#define CNTKCTL_PL0VCTEN (1u << 1)
 
 static inline uint64_t read_cntvct(void)
 {

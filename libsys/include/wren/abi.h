@@ -34,7 +34,8 @@
 #define INFO_HEAP_BYTES 1 /* kernel heap in use */
 #define INFO_PROCS 2      /* occupied process slots */
 #define INFO_TICKS 3
-#define INFO_PARENT 4 /* the caller's parent pid, 0 if none */
+#define INFO_PARENT 4      /* the caller's parent pid, 0 if none */
+#define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
 
 /* SYS_LAYOUT: where a process's user regions lie (kernel/layout.h has the picture). */
 struct proc_layout {

@@ -1,0 +1,149 @@
+/*
+ * bench: the system's costs in retired instructions. Under QEMU -icount
+ * shift=0 the PMU cycle counter counts instructions exactly, so every figure is
+ * the same on every run and every machine. Like sel4bench, each figure has the
+ * cost of its measuring loop subtracted: the same loop with the svc replaced by
+ * a nop. Printed as a table; it passes or fails nothing.
+ */
+#include <stdio.h>
+#include <wren/sys.h>
+
+#include "apps.h"
+#include "echo.h"
+
+#define ROUNDS 64
+#define PAGE 4096u
+
+static inline unsigned instructions(void)
+{
+	unsigned v;
+	__asm__ volatile("isb; mrc p15, 0, %0, c9, c13, 0" : "=r"(v)); /* PMCCNTR */
+	return v;
+}
+
+static inline unsigned long long virtual_counter(void)
+{
+	unsigned lo, hi;
+	__asm__ volatile("isb; mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTVCT */
+	return (unsigned long long)hi << 32 | lo;
+}
+
+/* sys_null without its svc: what the loop around a system call costs. */
+__attribute__((noinline)) static int null_stub(void)
+{
+	register int r0 __asm__("r0");
+	register unsigned r7 __asm__("r7") = SYS_NULL;
+	__asm__ volatile("nop" : "=r"(r0) : "r"(r7) : "r1", "r2", "r3", "r12", "memory");
+	return r0;
+}
+
+static void row(const char *what, unsigned value, const char *goal)
+{
+	printf("| %-52s | %10u | %8s |\n", what, value, goal);
+}
+
+static unsigned null_syscall(void)
+{
+	unsigned t0 = instructions();
+	for (int i = 0; i < ROUNDS; i++)
+		sys_null();
+	unsigned t1 = instructions();
+	for (int i = 0; i < ROUNDS; i++)
+		null_stub();
+	unsigned t2 = instructions();
+	return ((t1 - t0) - (t2 - t1)) / ROUNDS;
+}
+
+/* ipc_call to the echo-server with a message of `bytes` long bytes, minus the
+ * same loop calling a stub. */
+static unsigned ipc_round_trip(int server, unsigned bytes)
+{
+	static unsigned char out[IPC_LONG_MAX], in[IPC_LONG_MAX];
+	struct ipc_buf buf = {.send = out, .send_len = bytes, .recv = in, .recv_cap = sizeof in};
+	struct ipc_msg msg = {.label = ECHO_PING};
+	unsigned t0 = instructions();
+	for (int i = 0; i < ROUNDS; i++) {
+		msg.label = ECHO_PING;
+		ipc_call(server, &msg, bytes ? &buf : 0);
+	}
+	unsigned t1 = instructions();
+	for (int i = 0; i < ROUNDS; i++) {
+		msg.label = ECHO_PING;
+		null_stub();
+	}
+	unsigned t2 = instructions();
+	return ((t1 - t0) - (t2 - t1)) / ROUNDS;
+}
+
+/* Yields to an equal-priority process that yields straight back: two yields a round. */
+static unsigned yield_cost(void)
+{
+	int other = sys_spawn("yielder");
+	sys_yield();
+	unsigned t0 = instructions();
+	for (int i = 0; i < ROUNDS; i++)
+		sys_yield();
+	unsigned t1 = instructions();
+	sys_kill(other);
+	sys_wait(other, 0);
+	return (t1 - t0) / (2 * ROUNDS);
+}
+
+/* From the spawn call to the child's first instructions of main, which hands
+ * back its counter as its exit status. */
+static unsigned creation(void)
+{
+	int status = 0;
+	unsigned t0 = instructions();
+	int pid = sys_spawn("first");
+	sys_wait(pid, &status);
+	return (unsigned)status - t0;
+}
+
+/* Page-table bytes of a minimal process (the "table-bytes" program reports its own). */
+static unsigned minimal_tables(void)
+{
+	int status = 0;
+	sys_wait(sys_spawn("table-bytes"), &status);
+	return (unsigned)status;
+}
+
+int bench_main(void)
+{
+	/* CNTVCT runs at 62.5 MHz against QEMU -icount shift=0's 1 ns per instruction. */
+	unsigned boot = (unsigned)(virtual_counter() * 16);
+	int server = sys_spawn("echo-server");
+	struct ipc_msg warm = {.label = ECHO_PING};
+	ipc_call(server, &warm, 0);
+
+	printf("| %-52s | %10s | %8s |\n", "benchmark (retired instructions)", "measured", "goal");
+	printf("|%.54s|%.12s|%.10s|\n", "------------------------------------------------------",
+	       "------------", "----------");
+	row("null system call", null_syscall(), "40");
+	row("IPC call + reply, register message", ipc_round_trip(server, 0), "300");
+	row("IPC call + reply, 10-word (40-byte) long message", ipc_round_trip(server, 40), "600");
+	row("yield to another process", yield_cost(), "200");
+	row("process creation to its first user instruction", creation(), "20000");
+	row("boot to the first user instruction (bench's main)", boot, "1000000");
+	row("page-table bytes of a minimal process", minimal_tables(), "4608");
+	sys_kill(server);
+	sys_wait(server, 0);
+	return 0;
+}
+
+/* The partners of the benchmarks above. */
+int yielder_main(void)
+{
+	for (;;)
+		sys_yield();
+}
+
+int first_main(void)
+{
+	return (int)instructions();
+}
+
+int table_bytes_main(void)
+{
+	return sys_info(INFO_TABLE_BYTES);
+}

@@ -1,0 +1,73 @@
+/*
+ * memset and memcpy for the whole image (the kernel's, and user code's too,
+ * since the image has one symbol table). Zeroing a fresh page is on the path
+ * of every page fault, so whole 32-byte blocks go with one stm each; the odd
+ * bytes at either end go one at a time.
+ */
+	.syntax unified
+	.arch armv7-a
+	.arm
+	.text
+
+/* void *memset(void *dst, int c, size_t n) */
+	.global memset
+	.type memset, %function
+memset:
+	mov	r12, r0				@ the result is dst
+	and	r1, r1, #0xff
+	orr	r1, r1, r1, lsl #8
+	orr	r1, r1, r1, lsl #16
+1:	tst	r12, #3				@ bytes until dst is word-aligned
+	cmpne	r2, #0
+	strbne	r1, [r12], #1
+	subne	r2, r2, #1
+	bne	1b
+	cmp	r2, #32
+	blo	3f
+	push	{r4-r9}
+	mov	r3, r1
+	mov	r4, r1
+	mov	r5, r1
+	mov	r6, r1
+	mov	r7, r1
+	mov	r8, r1
+	mov	r9, r1
+2:	stmia	r12!, {r1, r3-r9}		@ 32 bytes
+	sub	r2, r2, #32
+	cmp	r2, #32
+	bhs	2b
+	pop	{r4-r9}
+3:	subs	r2, r2, #1			@ the tail
+	strbhs	r1, [r12], #1
+	bhi	3b
+	bx	lr
+	.size memset, . - memset
+
+/* void *memcpy(void *dst, const void *src, size_t n) */
+	.global memcpy
+	.type memcpy, %function
+memcpy:
+	mov	r12, r0
+	orr	r3, r0, r1
+	tst	r3, #3				@ both word-aligned: blocks of 32 bytes
+	bne	3f
+	cmp	r2, #32
+	blo	4f
+	push	{r4-r10}
+2:	ldmia	r1!, {r3-r10}
+	stmia	r12!, {r3-r10}
+	sub	r2, r2, #32
+	cmp	r2, #32
+	bhs	2b
+	pop	{r4-r10}
+4:	cmp	r2, #4				@ aligned words
+	ldrhs	r3, [r1], #4
+	strhs	r3, [r12], #4
+	subhs	r2, r2, #4
+	bhs	4b
+3:	subs	r2, r2, #1			@ the rest, a byte at a time
+	ldrbhs	r3, [r1], #1
+	strbhs	r3, [r12], #1
+	bhi	3b
+	bx	lr
+	.size memcpy, . - memcpy
