@@ -5,6 +5,7 @@
 #ifndef APPS_H
 #define APPS_H
 
+int mem_main(void);
 int init_main(void);
 int hello_main(void);
 int test_spawn_main(void);

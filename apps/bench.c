@@ -58,7 +58,7 @@ static unsigned null_syscall(void)
  * same loop calling a stub. */
 static unsigned ipc_round_trip(int server, unsigned bytes)
 {
-	static unsigned char out[IPC_LONG_MAX], in[IPC_LONG_MAX];
+	unsigned char out[IPC_LONG_MAX], in[IPC_LONG_MAX];
 	struct ipc_buf buf = {.send = out, .send_len = bytes, .recv = in, .recv_cap = sizeof in};
 	struct ipc_msg msg = {.label = ECHO_PING};
 	unsigned t0 = instructions();

@@ -12,7 +12,7 @@
 
 int echo_server_main(void)
 {
-	static unsigned char in[IPC_LONG_MAX], out[IPC_LONG_MAX];
+	unsigned char in[IPC_LONG_MAX], out[IPC_LONG_MAX];
 	struct ipc_buf buf = {.send = out, .send_len = 0, .recv = in, .recv_cap = sizeof in};
 	struct ipc_msg msg;
 	int from = ipc_recv(&msg, &buf);

@@ -137,8 +137,9 @@ static const struct {
     {{"unmapped heap reserve", heap_reserve, 0}, PROBE_WRITE, DIES(KILL_PAGE_FAULT)},
     {{"stack guard", guard, 0}, PROBE_READ, DIES(KILL_STACK_OVERFLOW)},
     {{"stack guard", guard, 0}, PROBE_WRITE, DIES(KILL_STACK_OVERFLOW)},
-    {{"unmapped stack reserve", stack_reserve, 0}, PROBE_READ, DIES(KILL_PAGE_FAULT)},
-    {{"unmapped stack reserve", stack_reserve, 0}, PROBE_WRITE, DIES(KILL_PAGE_FAULT)},
+    /* the memory server grows the stack into its reserve, not the heap */
+    {{"unmapped stack reserve", stack_reserve, 0}, PROBE_READ, OK},
+    {{"unmapped stack reserve", stack_reserve, 0}, PROBE_WRITE, OK},
     {{"user dynamic stack", stack, 0}, PROBE_READ, OK},
     {{"user dynamic stack", stack, 0}, PROBE_WRITE, OK},
     {{"user dynamic stack", stack, 0}, PROBE_EXEC_PREPARED, DIES(KILL_PERMISSION)},

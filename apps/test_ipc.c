@@ -22,7 +22,7 @@ static void ping_pong(int server)
 
 static void long_messages(int server)
 {
-	static unsigned char out[IPC_LONG_MAX], in[IPC_LONG_MAX];
+	unsigned char out[IPC_LONG_MAX], in[IPC_LONG_MAX];
 	for (unsigned i = 0; i < sizeof out; i++)
 		out[i] = (unsigned char)i;
 	struct ipc_buf buf = {.send = out, .send_len = 200, .recv = in, .recv_cap = sizeof in};

@@ -94,6 +94,8 @@ static struct thread *destination(struct thread *t)
 	int err = p ? long_part(t, &buf) : -ESRCH;
 	if (!err && &p->thread == t)
 		err = -EDEADLK;
+	if (!err && t->ctx.r[R_LABEL] >= IPC_LABEL_KERNEL)
+		err = -EINVAL; /* the kernel's labels cannot be forged */
 	t->ctx.r[0] = (uint32_t)err;
 	return err ? NULL : &p->thread;
 }
@@ -212,7 +214,7 @@ void ipc_do_notify(struct thread *t)
 
 void ipc_fault(struct thread *t, const struct fault *f)
 {
-	struct proc *pager = proc_find(t->proc->pager);
+	struct proc *pager = proc_pager(t->proc);
 	if (!pager || pager == t->proc) {
 		proc_kill(t->proc, KILL_PAGE_FAULT, "no pager to map the page");
 		return;

@@ -50,6 +50,23 @@ static const char *apply_device_tree(struct board_config *c)
 	return NULL;
 }
 
+/* Starts the system pager, if the program table has one, then the first process. */
+static void start_processes(const char *first)
+{
+	for (size_t i = 0; i < program_count; i++)
+		if (programs[i].privileges & PRIV_PAGER) {
+			system_pager = proc_spawn(&programs[i], 0, 0);
+			if (system_pager < 0)
+				panic("cannot start %s: error %d\n", programs[i].name, system_pager);
+		}
+	const struct program *prog = program_find(first, strlen(first));
+	if (!prog)
+		panic("no program named '%s' to start\n", first);
+	first_pid = proc_spawn(prog, 0, 0);
+	if (first_pid < 0)
+		panic("cannot start %s: error %d\n", first, first_pid);
+}
+
 void kmain(void)
 {
 	struct board_config board;
@@ -83,12 +100,7 @@ void kmain(void)
 #ifdef CONFIG_SELFTEST
 	first = selftest_run();
 #endif
-	const struct program *prog = program_find(first, strlen(first));
-	if (!prog)
-		panic("no program named '%s' to start\n", first);
-	first_pid = proc_spawn(prog, 0, 0);
-	if (first_pid < 0)
-		panic("cannot start %s: error %d\n", first, first_pid);
+	start_processes(first);
 	arch_enter(sched_next_frame());
 }
 

@@ -12,7 +12,7 @@
 extern char _user_start[];
 
 static struct proc *procs[MAX_PROCS];
-int first_pid;
+int first_pid, system_pager;
 static uint32_t generation;
 
 static const char *const kill_reasons[] = {
@@ -32,6 +32,11 @@ struct proc *proc_find(int pid)
 		return NULL;
 	struct proc *p = procs[pid % MAX_PROCS];
 	return p && p->pid == pid && p->state == PROC_ALIVE ? p : NULL;
+}
+
+struct proc *proc_pager(const struct proc *p)
+{
+	return proc_find(p->pager ? p->pager : system_pager);
 }
 
 struct proc *proc_slot(int slot)

@@ -51,7 +51,7 @@ struct proc {
 	struct vm_space vm;
 	struct thread thread; /* the main thread */
 	int parent;           /* pid */
-	int pager;            /* pid of the process that handles its page faults, 0: none */
+	int pager;            /* pid of the process that handles its faults; 0: the system pager */
 	int exit_status;
 	uint32_t notify_bits; /* notifications not yet received */
 };
@@ -68,7 +68,11 @@ void proc_exit(struct proc *p, int status);
 void proc_kill(struct proc *p, kill_reason_t reason, const char *why);
 int proc_wait(struct thread *t, int pid, uint32_t status_ptr);
 uint32_t proc_count(void);
-extern int first_pid; /* the process the kernel started itself */
+extern int first_pid;    /* the process the kernel started itself */
+extern int system_pager; /* pid of the PRIV_PAGER server, 0 if none runs */
+
+/* The live process that pages p, or NULL. */
+struct proc *proc_pager(const struct proc *p);
 
 /* Scheduling. */
 void sched_ready(struct thread *t);     /* t may run: to the back of its queue */

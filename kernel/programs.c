@@ -9,6 +9,7 @@
 /* clang-format off */
 const struct program programs[] = {
 	/* name              main                heap  stack  prio  privileges */
+	{"mem",              mem_main,            0,    4,    0,   PRIV_PAGER | PRIV_MAP},
 	{"init",             init_main,           4,    4,    1,   PRIV_SPAWN | PRIV_KILL},
 	{"hello",            hello_main,          0,    2,    4,   0},
 	{"test-spawn",       test_spawn_main,     4,    4,    2,   PRIV_SPAWN},

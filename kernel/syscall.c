@@ -168,6 +168,11 @@ static void sys_info(struct thread *t)
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(&self(t)->vm.as)); break;
+	case INFO_PAGER: {
+		struct proc *pager = proc_pager(self(t));
+		ret(t, pager ? pager->pid : 0);
+		break;
+	}
 	default: ret(t, -EINVAL);
 	}
 }

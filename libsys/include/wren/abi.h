@@ -36,6 +36,7 @@
 #define INFO_TICKS 3
 #define INFO_PARENT 4      /* the caller's parent pid, 0 if none */
 #define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
+#define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
 
 /* SYS_LAYOUT: where a process's user regions lie (kernel/layout.h has the picture). */
 struct proc_layout {
@@ -76,7 +77,7 @@ struct ipc_buf {
 };
 
 /* Labels the kernel uses for the messages it sends itself. User labels are
- * below IPC_LABEL_KERNEL. */
+ * below IPC_LABEL_KERNEL: a send or call with a higher one is -EINVAL. */
 #define IPC_LABEL_KERNEL 0xffff0000u
 #define IPC_LABEL_NOTIFY 0xffff0001u /* from pid 0: r2 = the notification bits */
 #define IPC_LABEL_FAULT 0xffff0002u  /* from the faulting pid: r2 address, r3 access, r4 pc */

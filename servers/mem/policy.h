@@ -1,0 +1,47 @@
+/*
+ * The memory server's decisions, apart from its IPC loop so that they are
+ * tested on the host: each process's heap break and pages, the limits from its
+ * layout (set by the program table, not by the process), and which faults get
+ * a page. The kernel operations come in through struct mem_ops.
+ */
+#ifndef MEM_POLICY_H
+#define MEM_POLICY_H
+
+#include <stdint.h>
+#include <wren/abi.h>
+
+#define MEM_CLIENTS 32 /* the kernel's process table size: a slot per pid modulo this */
+#define MEM_PAGE 4096u
+
+struct mem_ops {
+	int (*layout)(int pid, struct proc_layout *out);
+	int (*map)(int pid, uint32_t va); /* a fresh zeroed, writable page */
+	int (*unmap)(int pid, uint32_t va);
+};
+
+struct mem_client {
+	int pid; /* 0: free */
+	struct proc_layout layout;
+	uint32_t brk;         /* the heap's end: pages below it are mapped */
+	uint32_t stack_pages; /* pages this server mapped in the stack reserve */
+};
+
+struct mem_state {
+	const struct mem_ops *ops;
+	struct mem_client clients[MEM_CLIENTS];
+};
+
+/* The record of pid, made fresh when pid is new (a slot's earlier owner has ended). */
+struct mem_client *mem_client(struct mem_state *m, int pid);
+
+/* Moves pid's break by increment bytes; *old_brk gets the break before. Returns 0,
+ * -ENOMEM past the heap's maximum or when out of memory, -EINVAL below its start,
+ * -ESRCH if pid is gone; on an error nothing has changed. */
+int mem_sbrk(struct mem_state *m, int pid, int32_t increment, uint32_t *old_brk);
+
+/* A fault of pid at address: 0 when a page was mapped (the thread may resume),
+ * else a negative error and the thread should be killed: only the stack reserve
+ * is grown on a fault; the heap grows by request. */
+int mem_fault(struct mem_state *m, int pid, uint32_t address);
+
+#endif
