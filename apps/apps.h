@@ -20,5 +20,11 @@ int bench_main(void);
 int yielder_main(void);
 int first_main(void);
 int table_bytes_main(void);
+int heap_demo_main(void);
+int stack_demo_main(void);
+int stack_bomb_main(void);
+int test_mem_main(void);
+int grower_main(void);
+int stack_bench_main(void);
 
 #endif

@@ -6,6 +6,7 @@
  * a nop. Printed as a table; it passes or fails nothing.
  */
 #include <stdio.h>
+#include <unistd.h>
 #include <wren/sys.h>
 
 #include "apps.h"
@@ -39,7 +40,7 @@ __attribute__((noinline)) static int null_stub(void)
 
 static void row(const char *what, unsigned value, const char *goal)
 {
-	printf("| %-52s | %10u | %8s |\n", what, value, goal);
+	printf("| %-62s | %10u | %8s |\n", what, value, goal);
 }
 
 static unsigned null_syscall(void)
@@ -100,6 +101,36 @@ static unsigned creation(void)
 	return (unsigned)status - t0;
 }
 
+/* sbrk of one page at a time: an IPC call to the memory server, which maps a
+ * zeroed page. */
+static unsigned heap_page(void)
+{
+	unsigned t0 = instructions();
+	for (int i = 0; i < 8; i++)
+		sbrk(PAGE);
+	unsigned t1 = instructions();
+	sbrk(-8 * (int)PAGE);
+	return (t1 - t0) / 8;
+}
+
+/* A child that touches 8 new stack pages and hands back the cost of each. */
+static unsigned stack_page(void)
+{
+	int status = 0;
+	sys_wait(sys_spawn("stack-bench"), &status);
+	return (unsigned)status;
+}
+
+int stack_bench_main(void)
+{
+	volatile unsigned char *sp = (volatile unsigned char *)__builtin_frame_address(0);
+	unsigned t0 = instructions();
+	for (unsigned i = 1; i <= 8; i++)
+		sp[-(int)(i * PAGE)] = 1; /* each store faults: the memory server maps the page */
+	unsigned t1 = instructions();
+	return (int)((t1 - t0) / 8);
+}
+
 /* Page-table bytes of a minimal process (the "table-bytes" program reports its own). */
 static unsigned minimal_tables(void)
 {
@@ -116,15 +147,18 @@ int bench_main(void)
 	struct ipc_msg warm = {.label = ECHO_PING};
 	ipc_call(server, &warm, 0);
 
-	printf("| %-52s | %10s | %8s |\n", "benchmark (retired instructions)", "measured", "goal");
-	printf("|%.54s|%.12s|%.10s|\n", "------------------------------------------------------",
-	       "------------", "----------");
+	printf("| %-62s | %10s | %8s |\n", "benchmark (retired instructions)", "measured", "goal");
+	printf("|%.64s|%.12s|%.10s|\n",
+	       "----------------------------------------------------------------", "------------",
+	       "----------");
 	row("null system call", null_syscall(), "40");
 	row("IPC call + reply, register message", ipc_round_trip(server, 0), "300");
 	row("IPC call + reply, 10-word (40-byte) long message", ipc_round_trip(server, 40), "600");
 	row("yield to another process", yield_cost(), "200");
 	row("process creation to its first user instruction", creation(), "20000");
 	row("boot to the first user instruction (bench's main)", boot, "1000000");
+	row("stack-growth fault: fault, server maps a zeroed page, resume", stack_page(), "1500");
+	row("heap growth per page through sbrk", heap_page(), "1500");
 	row("page-table bytes of a minimal process", minimal_tables(), "4608");
 	sys_kill(server);
 	sys_wait(server, 0);

@@ -7,7 +7,7 @@
 
 #include "apps.h"
 
-static const char *const startup[] = {"hello"};
+static const char *const startup[] = {"hello", "heap-demo", "stack-demo"};
 
 int init_main(void)
 {

@@ -14,9 +14,10 @@
 #define PRIV_MAP (1u << 1)    /* map fresh memory into other processes (a pager) */
 #define PRIV_DEVICE (1u << 2) /* map device registers */
 #define PRIV_KILL (1u << 3)   /* kill processes that are not its children */
-#define PRIV_PAGER (1u << 4)  /* the system pager: started at boot, before the first
-			       * process, and the pager of every process that names no
-			       * other (needs PRIV_MAP to be of use) */
+#define PRIV_PAGER                                                                                 \
+	(1u << 4) /* the system pager: started at boot, before the first                           \
+		   * process, and the pager of every process that names no                         \
+		   * other (needs PRIV_MAP to be of use) */
 
 #define PRIORITIES 8 /* 0 is the highest */
 

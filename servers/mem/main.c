@@ -23,9 +23,9 @@ static int unmap_page(int pid, uint32_t va)
 }
 
 static const struct mem_ops kernel_ops = {
-	.layout = sys_layout,
-	.map = map_page,
-	.unmap = unmap_page,
+    .layout = sys_layout,
+    .map = map_page,
+    .unmap = unmap_page,
 };
 
 /* The server cannot page itself: it maps its whole stack before it serves. */

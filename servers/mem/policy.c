@@ -5,11 +5,13 @@
 
 struct mem_client *mem_client(struct mem_state *m, int pid)
 {
+	if (pid <= 0) /* before the slot: a free slot's pid is 0 too */
+		return 0;
 	struct mem_client *c = &m->clients[(unsigned)pid % MEM_CLIENTS];
 	if (c->pid == pid)
 		return c;
 	struct proc_layout l;
-	if (pid <= 0 || m->ops->layout(pid, &l) != 0)
+	if (m->ops->layout(pid, &l) != 0)
 		return 0;
 	c->pid = pid;
 	c->layout = l;

@@ -6,6 +6,7 @@
 #include "cpu.h"
 
 #define CNTV_CTL_ENABLE 1u
+#define CNTV_CTL_ISTATUS 4u
 #define DEFAULT_FREQUENCY 19200000u /* a real Pi's, should firmware leave CNTFRQ unset */
 
 static uint64_t deadline;
@@ -27,4 +28,11 @@ void timer_rearm(void)
 {
 	deadline += period;
 	write_cntv_cval(deadline);
+}
+
+bool timer_pending(void)
+{
+	uint32_t ctl;
+	__asm__ volatile("mrc p15, 0, %0, c14, c3, 1" : "=r"(ctl));
+	return ctl & CNTV_CTL_ISTATUS;
 }

@@ -29,12 +29,13 @@
 #define FRAME_SIZE 72 /* sizeof(struct trap_frame) */
 
 /* With pc and cpsr already stored below sp (srsdb), saves the rest of the
- * frame; the interrupted mode is in SPSR. Leaves r0 = frame, Z set if the
- * interrupted mode was user mode. */
+ * frame. The interrupted mode is read from the stored cpsr, not from SPSR:
+ * after srsdb to SVC mode and cps, SPSR is SVC mode's, stale. Leaves r0 =
+ * frame, Z set if the interrupted mode was user mode. */
 .macro save_context
 	sub	sp, sp, #12			@ sp, lr, pad
 	stmdb	sp!, {r0-r12}
-	mrs	r1, spsr
+	ldr	r1, [sp, #(FRAME_SP + 16)]	@ the cpsr srs stored: SPSR may be another mode's
 	and	r2, r1, #PSR_MODE
 	add	r0, sp, #FRAME_SP
 	cmp	r2, #MODE_USR
