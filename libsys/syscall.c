@@ -127,7 +127,7 @@ int sys_layout(int pid, struct proc_layout *layout)
 /*
  * The IPC calls. A message goes out in r1 (label), r2-r5 (words) and r6 (buf), and
  * one comes back in the same registers, r6 then holding the length of the long
- * part received. exchange() serves the calls that do both.
+ * part received. exchange() serves them all.
  */
 static inline __attribute__((always_inline)) int exchange(unsigned nr, int peer,
 							  struct ipc_msg *msg, struct ipc_buf *buf)
@@ -165,40 +165,11 @@ int ipc_reply_recv(int to, struct ipc_msg *msg, struct ipc_buf *buf)
 
 int ipc_send(int dest, const struct ipc_msg *msg, struct ipc_buf *buf)
 {
-	register int r0 __asm__("r0") = dest;
-	register unsigned r1 __asm__("r1") = msg->label;
-	register unsigned r2 __asm__("r2") = msg->w[0];
-	register unsigned r3 __asm__("r3") = msg->w[1];
-	register unsigned r4 __asm__("r4") = msg->w[2];
-	register unsigned r5 __asm__("r5") = msg->w[3];
-	register unsigned r6 __asm__("r6") = (unsigned)buf;
-	register unsigned r7 __asm__("r7") = SYS_SEND;
-	__asm__ volatile("svc #0"
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
-			 : "r"(r7)
-			 : "r12", "memory");
-	return r0;
+	struct ipc_msg copy = *msg; /* a send brings nothing back, but exchange writes */
+	return exchange(SYS_SEND, dest, &copy, buf);
 }
 
 int ipc_recv(struct ipc_msg *msg, struct ipc_buf *buf)
 {
-	register int r0 __asm__("r0");
-	register unsigned r1 __asm__("r1");
-	register unsigned r2 __asm__("r2");
-	register unsigned r3 __asm__("r3");
-	register unsigned r4 __asm__("r4");
-	register unsigned r5 __asm__("r5");
-	register unsigned r6 __asm__("r6") = (unsigned)buf;
-	register unsigned r7 __asm__("r7") = SYS_RECV;
-	__asm__ volatile("svc #0"
-			 : "=r"(r0), "=r"(r1), "=r"(r2), "=r"(r3), "=r"(r4), "=r"(r5), "+r"(r6)
-			 : "r"(r7)
-			 : "r12", "memory");
-	msg->label = r1;
-	msg->w[0] = r2;
-	msg->w[1] = r3;
-	msg->w[2] = r4;
-	msg->w[3] = r5;
-	msg->len = r6;
-	return r0;
+	return exchange(SYS_RECV, 0, msg, buf); /* the kernel ignores what r0-r5 carry */
 }
