@@ -4,6 +4,7 @@
 #ifndef BOARD_H
 #define BOARD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The board's facts; boot replaces the defaults with what the device tree says. */
@@ -18,6 +19,13 @@ void board_defaults(struct board_config *c);
 /* Sets up the interrupt controller with the timer interrupt enabled. */
 void board_irq_init(void);
 int board_timer_irq(void);
+/* The interrupt of the generic timer's physical channel: a device the kernel
+ * leaves to user drivers (user mode may program it). */
+int board_phys_timer_irq(void);
+/* Whether irq may be bound to a user driver, and its masking at the controller. */
+bool board_irq_bindable(int irq);
+void board_irq_mask(int irq);
+void board_irq_unmask(int irq);
 /* The number of a pending interrupt, or -1 when none is pending. */
 int board_irq_claim(void);
 void board_irq_done(int irq);

@@ -22,6 +22,7 @@ void system_exit(int status) __attribute__((noreturn));
 void panic(const char *fmt, ...) __attribute__((noreturn));
 
 void irq_dispatch(void);
+void clock_tick(void);
 extern volatile uint32_t ticks;
 
 /* The process the kernel started at boot has ended (main.c decides what then). */

@@ -5,6 +5,7 @@
 #include "proc.h"
 #include "arch.h"
 #include "ipc.h"
+#include "irq.h"
 #include "kernel.h"
 #include "uaccess.h"
 #include "wren/abi.h"
@@ -114,6 +115,7 @@ void proc_exit(struct proc *p, int status)
 	if (t->state == THREAD_RUNNABLE && t != current)
 		sched_unready(t);
 	ipc_thread_ends(t);
+	irq_proc_ended(p);
 	t->state = THREAD_DEAD;
 	if (current == t)
 		current = NULL;

@@ -4,7 +4,9 @@
  * kernel fault and never a wait.
  */
 #include "syscall.h"
+#include "board.h"
 #include "ipc.h"
+#include "irq.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "uaccess.h"
@@ -168,6 +170,7 @@ static void sys_info(struct thread *t)
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(&self(t)->vm.as)); break;
+	case INFO_PHYS_TIMER_IRQ: ret(t, board_phys_timer_irq()); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));
 		ret(t, pager ? pager->pid : 0);
@@ -203,6 +206,20 @@ static void sys_layout(struct thread *t)
 	ret(t, copy_to_user(self(t), t->ctx.r[1], &out, sizeof out));
 }
 
+/* r0 irq, r1 notification bits (0: unbind). Needs PRIV_DEVICE. */
+static void sys_irq_bind(struct thread *t)
+{
+	if (!(self(t)->program->privileges & PRIV_DEVICE))
+		ret(t, -EPERM);
+	else
+		ret(t, irq_bind(self(t), (int)t->ctx.r[0], t->ctx.r[1]));
+}
+
+static void sys_irq_ack(struct thread *t)
+{
+	ret(t, irq_ack(self(t), (int)t->ctx.r[0]));
+}
+
 static void (*const calls[SYS_COUNT])(struct thread *t) = {
     [SYS_EXIT] = sys_exit,
     [SYS_YIELD] = sys_yield,
@@ -221,6 +238,8 @@ static void (*const calls[SYS_COUNT])(struct thread *t) = {
     [SYS_NULL] = sys_null,
     [SYS_INFO] = sys_info,
     [SYS_LAYOUT] = sys_layout,
+    [SYS_IRQ_BIND] = sys_irq_bind,
+    [SYS_IRQ_ACK] = sys_irq_ack,
 };
 
 void syscall(struct thread *t)

@@ -124,6 +124,16 @@ int sys_layout(int pid, struct proc_layout *layout)
 	return svc2(SYS_LAYOUT, pid, (unsigned)layout);
 }
 
+int sys_irq_bind(int irq, unsigned bits)
+{
+	return svc2(SYS_IRQ_BIND, irq, bits);
+}
+
+int sys_irq_ack(int irq)
+{
+	return svc1(SYS_IRQ_ACK, irq);
+}
+
 /*
  * The IPC calls. A message goes out in r1 (label), r2-r5 (words) and r6 (buf), and
  * one comes back in the same registers, r6 then holding the length of the long

@@ -45,8 +45,9 @@ void arch_user_init(uint32_t tls_tp)
 {
 	write_tpidruro(tls_tp); /* one thread per process, each TLS block at the same address */
 	pmu_enable_user_counter();
-	write_cntkctl(
-	    CNTKCTL_PL0VCTEN); /* user mode may read the virtual counter: time since boot */
+	/* User mode may read the virtual counter (time since boot) and program the
+	 * physical timer, the device user drivers get (board_phys_timer_irq). */
+	write_cntkctl(CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN);
 }
 
 void arch_enter(struct trap_frame *ctx)

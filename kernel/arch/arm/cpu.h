@@ -34,6 +34,7 @@ CP15_WRITE(tlbiall, 0, c8, c7, 0)
 CP15_WRITE(tpidruro, 0, c13, c0, 3)
 CP15_WRITE(cntkctl, 0, c14, c1, 0)
 #define CNTKCTL_PL0VCTEN (1u << 1)
+#define CNTKCTL_PL0PTEN (1u << 9)
 
 static inline uint64_t read_cntvct(void)
 {

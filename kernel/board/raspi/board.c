@@ -12,7 +12,8 @@
 #define LOCAL_BASE 0x40000000u
 #define CORE0_TIMER_IRQCNTL 0x40
 #define CORE0_IRQ_SOURCE 0x60
-#define CNTV_IRQ 3 /* bit of the virtual timer in both registers */
+#define CNTPNS_IRQ 1 /* bit of the non-secure physical timer in both registers */
+#define CNTV_IRQ 3   /* bit of the virtual timer in both registers */
 
 static uintptr_t local;
 
@@ -40,10 +41,32 @@ int board_timer_irq(void)
 	return CNTV_IRQ;
 }
 
+int board_phys_timer_irq(void)
+{
+	return CNTPNS_IRQ;
+}
+
+/* Device interrupts behind the GPU's controller are not routed yet: only the
+ * physical timer can be bound. */
+bool board_irq_bindable(int irq)
+{
+	return irq == CNTPNS_IRQ;
+}
+
+void board_irq_mask(int irq)
+{
+	*reg(CORE0_TIMER_IRQCNTL) &= ~(1u << irq);
+}
+
+void board_irq_unmask(int irq)
+{
+	*reg(CORE0_TIMER_IRQCNTL) |= 1u << irq;
+}
+
 int board_irq_claim(void)
 {
-	uint32_t pending = *reg(CORE0_IRQ_SOURCE);
-	return pending & (1u << CNTV_IRQ) ? CNTV_IRQ : -1;
+	uint32_t pending = *reg(CORE0_IRQ_SOURCE) & *reg(CORE0_TIMER_IRQCNTL);
+	return pending ? __builtin_ctz(pending) : -1;
 }
 
 void board_irq_done(int irq)

@@ -9,7 +9,10 @@
 #define VIRT_RAM_BASE 0x40000000u
 #define VIRT_RAM_SIZE (128u << 20) /* QEMU's default -m */
 #define VIRT_UART 0x09000000u
-#define TIMER_IRQ 27 /* PPI 11: the virtual timer */
+#define TIMER_IRQ 27      /* PPI 11: the virtual timer, the kernel's tick */
+#define PHYS_TIMER_IRQ 30 /* PPI 14: the non-secure physical timer */
+#define SPI_FIRST 32
+#define SPI_END 96 /* QEMU virt wires its devices to the first 64 SPIs */
 #define PSCI_SYSTEM_OFF 0x84000008u
 
 void board_defaults(struct board_config *c)
@@ -29,6 +32,26 @@ void board_irq_init(void)
 int board_timer_irq(void)
 {
 	return TIMER_IRQ;
+}
+
+int board_phys_timer_irq(void)
+{
+	return PHYS_TIMER_IRQ;
+}
+
+bool board_irq_bindable(int irq)
+{
+	return irq == PHYS_TIMER_IRQ || (irq >= SPI_FIRST && irq < SPI_END);
+}
+
+void board_irq_mask(int irq)
+{
+	gic_disable(irq);
+}
+
+void board_irq_unmask(int irq)
+{
+	gic_enable(irq);
 }
 
 int board_irq_claim(void)

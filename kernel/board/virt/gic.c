@@ -10,6 +10,7 @@
 #define GICC_BASE 0x08010000u
 #define GICD_CTLR 0x000
 #define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
 #define GICD_IPRIORITYR 0x400
 #define GICC_CTLR 0x000
 #define GICC_PMR 0x004
@@ -37,6 +38,11 @@ void gic_enable(int irq)
 {
 	((volatile uint8_t *)(gicd + GICD_IPRIORITYR))[irq] = 0xa0;
 	*reg(gicd, GICD_ISENABLER + 4 * (irq / 32)) = 1u << (irq % 32);
+}
+
+void gic_disable(int irq)
+{
+	*reg(gicd, GICD_ICENABLER + 4 * (irq / 32)) = 1u << (irq % 32);
 }
 
 int gic_claim(void)

@@ -6,6 +6,7 @@
 
 void gic_init(void);
 void gic_enable(int irq);
+void gic_disable(int irq);
 int gic_claim(void);
 void gic_done(int irq);
 

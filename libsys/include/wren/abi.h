@@ -27,16 +27,19 @@
 #define SYS_NULL 14 /* does nothing: the cost of a system call itself */
 #define SYS_INFO 15
 #define SYS_LAYOUT 16
-#define SYS_COUNT 17
+#define SYS_IRQ_BIND 17
+#define SYS_IRQ_ACK 18
+#define SYS_COUNT 19
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
 #define INFO_HEAP_BYTES 1 /* kernel heap in use */
 #define INFO_PROCS 2      /* occupied process slots */
 #define INFO_TICKS 3
-#define INFO_PARENT 4      /* the caller's parent pid, 0 if none */
-#define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
-#define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
+#define INFO_PARENT 4         /* the caller's parent pid, 0 if none */
+#define INFO_TABLE_BYTES 5    /* bytes of the caller's translation tables */
+#define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
+#define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
 
 /* SYS_LAYOUT: where a process's user regions lie (kernel/layout.h has the picture). */
 struct proc_layout {
@@ -54,6 +57,7 @@ struct proc_layout {
 #define ESRCH 3      /* no such process, or it has ended */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
+#define EBUSY 16     /* an interrupt another process has */
 #define ENOMEM 12    /* out of frames or kernel heap */
 #define EFAULT 14    /* a pointer into memory the caller cannot access */
 #define EEXIST 17    /* already mapped */

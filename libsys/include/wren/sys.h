@@ -40,6 +40,8 @@ int sys_null(void);
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c);
 int sys_info(unsigned what);                         /* what: INFO_* */
 int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
+int sys_irq_bind(int irq, unsigned bits);            /* bits 0: unbind; needs PRIV_DEVICE */
+int sys_irq_ack(int irq);
 
 /* A message: the label and words travel in r1-r5. */
 struct ipc_msg {
