@@ -47,8 +47,8 @@ static void errors(int server)
 	check_eq(ipc_call(sys_getpid(), &msg, 0), -EDEADLK, "call oneself");
 	check_eq(ipc_call(server, &msg, &bad_send), -EFAULT,
 		 "call with a long part in kernel memory");
-	check_eq(ipc_call(server, &msg, (struct ipc_buf *)0xFE000000u), -EFAULT,
-		 "call with an unmapped struct ipc_buf");
+	check_eq(ipc_recv(&msg, (struct ipc_buf *)0xFE000000u), -EFAULT,
+		 "receive with an unmapped struct ipc_buf");
 	check_eq(ipc_call(server, &msg, &too_long), -EMSGSIZE,
 		 "call with a long part over the limit");
 	check_eq(ipc_send(12345, &msg, 0), -ESRCH, "send to a process that never was");

@@ -12,6 +12,7 @@
 #ifndef ADDRSPACE_H
 #define ADDRSPACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mem.h"
@@ -51,6 +52,10 @@ uint32_t as_count_mapped(const struct addrspace *as, uint32_t start, uint32_t en
 /* The descriptor attribute bits for flags, and back (lpae.h has the bits). */
 uint64_t vm_flags_to_pte(uint32_t flags);
 uint32_t pte_to_vm_flags(uint64_t pte);
+
+/* Where the kernel reaches the byte at va, if user mode may read it (and write
+ * it, if write); else NULL. The look-up on every user-pointer check. */
+void *as_user_page(const struct addrspace *as, uint32_t va, bool write);
 
 /* The level-3 descriptor of va in the region, or 0. */
 uint64_t as_pte(const struct addrspace *as, uint32_t va);

@@ -12,17 +12,20 @@
 #define R_LABEL 1
 #define R_BUF 6
 
-/* The long part of the message in from's registers, checked: 0 with *len = 0 when
- * there is none, or a negative error code. */
+/* The struct ipc_buf named in from's r6, checked: 0 (all zero when there is
+ * none), or a negative error code. Its send part counts only when r6 has
+ * IPC_BUF_SENDS. */
 static int long_part(struct thread *from, struct ipc_buf *buf)
 {
-	uint32_t at = from->ctx.r[R_BUF];
+	uint32_t r6 = from->ctx.r[R_BUF];
 	buf->send_len = 0;
 	buf->recv_cap = 0;
-	if (!at)
+	if (!r6)
 		return 0;
-	if (copy_from_user(from->proc, buf, at, sizeof *buf))
+	if (copy_from_user(from->proc, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
 		return -EFAULT;
+	if (!(r6 & IPC_BUF_SENDS))
+		buf->send_len = 0;
 	if (buf->send_len > IPC_LONG_MAX)
 		return -EMSGSIZE;
 	if (!user_range_ok(from->proc, (uint32_t)buf->send, buf->send_len, false) ||
@@ -61,7 +64,7 @@ static void transfer(struct thread *from, struct thread *to, uint32_t r0)
 	} else {
 		for (int i = 1; i <= 5; i++)
 			dst[i] = src[i];
-		if (src[R_BUF])
+		if (src[R_BUF] & IPC_BUF_SENDS)
 			n = transfer_long(from, to);
 	}
 	dst[0] = r0;

@@ -103,8 +103,7 @@ void kmain(void)
 	/* Enter user mode with a tick already due, so the first user instruction
 	 * takes an interrupt right after the kernel's own svc (semihosting above):
 	 * the exception entry must not trust a stale SPSR. */
-	while (!timer_pending())
-		;
+	timer_expire_now();
 #endif
 	start_processes(first);
 	arch_enter(sched_next_frame());

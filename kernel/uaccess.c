@@ -18,12 +18,7 @@ static void *user_page(struct proc *p, uint32_t va, bool write)
 		uint32_t flags = pte_to_vm_flags(kernel_pte(va));
 		return kernel_pte(va) && (flags & VM_USER) && !write ? (void *)va : NULL;
 	}
-	paddr_t pa;
-	uint32_t flags;
-	if (as_lookup(&p->vm.as, va, &pa, &flags) || !(flags & VM_USER) ||
-	    (write && !(flags & VM_WRITE)))
-		return NULL;
-	return phys_to_virt(pa);
+	return as_user_page(&p->vm.as, va, write);
 }
 
 bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write)

@@ -140,7 +140,7 @@ int sys_irq_ack(int irq)
  * part received. exchange() serves them all.
  */
 static inline __attribute__((always_inline)) int exchange(unsigned nr, int peer,
-							  struct ipc_msg *msg, struct ipc_buf *buf)
+							  struct ipc_msg *msg, unsigned buf_word)
 {
 	register int r0 __asm__("r0") = peer;
 	register unsigned r1 __asm__("r1") = msg->label;
@@ -148,7 +148,7 @@ static inline __attribute__((always_inline)) int exchange(unsigned nr, int peer,
 	register unsigned r3 __asm__("r3") = msg->w[1];
 	register unsigned r4 __asm__("r4") = msg->w[2];
 	register unsigned r5 __asm__("r5") = msg->w[3];
-	register unsigned r6 __asm__("r6") = (unsigned)buf;
+	register unsigned r6 __asm__("r6") = buf_word;
 	register unsigned r7 __asm__("r7") = nr;
 	__asm__ volatile("svc #0"
 			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
@@ -163,23 +163,29 @@ static inline __attribute__((always_inline)) int exchange(unsigned nr, int peer,
 	return r0;
 }
 
+/* r6 for a call that may send a long part: the pointer, and IPC_BUF_SENDS if it does. */
+static inline unsigned sending(const struct ipc_buf *buf)
+{
+	return buf ? (unsigned)buf | (buf->send_len ? IPC_BUF_SENDS : 0) : 0;
+}
+
 int ipc_call(int dest, struct ipc_msg *msg, struct ipc_buf *buf)
 {
-	return exchange(SYS_CALL, dest, msg, buf);
+	return exchange(SYS_CALL, dest, msg, sending(buf));
 }
 
 int ipc_reply_recv(int to, struct ipc_msg *msg, struct ipc_buf *buf)
 {
-	return exchange(SYS_REPLY_RECV, to, msg, buf);
+	return exchange(SYS_REPLY_RECV, to, msg, sending(buf));
 }
 
 int ipc_send(int dest, const struct ipc_msg *msg, struct ipc_buf *buf)
 {
 	struct ipc_msg copy = *msg; /* a send brings nothing back, but exchange writes */
-	return exchange(SYS_SEND, dest, &copy, buf);
+	return exchange(SYS_SEND, dest, &copy, sending(buf));
 }
 
 int ipc_recv(struct ipc_msg *msg, struct ipc_buf *buf)
 {
-	return exchange(SYS_RECV, 0, msg, buf); /* the kernel ignores what r0-r5 carry */
+	return exchange(SYS_RECV, 0, msg, (unsigned)buf); /* the kernel ignores r0-r5 here */
 }

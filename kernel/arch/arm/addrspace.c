@@ -223,6 +223,21 @@ uint64_t as_pte(const struct addrspace *as, uint32_t va)
 	return pte ? *pte : 0;
 }
 
+void *as_user_page(const struct addrspace *as, uint32_t va, bool write)
+{
+	if (va < as->base)
+		return NULL;
+	pte_t entry = as->l2[(va - as->base) >> BLOCK_SHIFT];
+	if (!entry)
+		return NULL;
+	pte_t pte =
+	    ((const pte_t *)phys_to_virt(pte_addr(entry)))[(va >> PAGE_SHIFT) & (L3_ENTRIES - 1)];
+	uint64_t ap = pte & PTE_AP_MASK;
+	if (!pte || (ap != PTE_AP_URW && (write || ap != PTE_AP_URO)))
+		return NULL;
+	return (char *)phys_to_virt(pte_addr(pte)) + (va & (PAGE_SIZE - 1));
+}
+
 uint32_t as_table_bytes(const struct addrspace *as)
 {
 	uint32_t bytes = as->entries * sizeof(pte_t);

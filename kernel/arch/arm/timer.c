@@ -6,7 +6,6 @@
 #include "cpu.h"
 
 #define CNTV_CTL_ENABLE 1u
-#define CNTV_CTL_ISTATUS 4u
 #define DEFAULT_FREQUENCY 19200000u /* a real Pi's, should firmware leave CNTFRQ unset */
 
 static uint64_t deadline;
@@ -30,9 +29,9 @@ void timer_rearm(void)
 	write_cntv_cval(deadline);
 }
 
-bool timer_pending(void)
+void timer_expire_now(void)
 {
-	uint32_t ctl;
-	__asm__ volatile("mrc p15, 0, %0, c14, c3, 1" : "=r"(ctl));
-	return ctl & CNTV_CTL_ISTATUS;
+	deadline = read_cntvct();
+	write_cntv_cval(deadline);
+	isb();
 }

@@ -73,6 +73,10 @@ struct proc_layout {
 #define IPC_LONG_MAX 256
 #define IPC_WORDS 4
 
+/* Set in r6 with the struct ipc_buf pointer when its long part is to be sent
+ * (send_len > 0): the kernel reads the struct only when it must. */
+#define IPC_BUF_SENDS 1u
+
 struct ipc_buf {
 	const void *send;  /* the long part to send */
 	unsigned send_len; /* its length, at most IPC_LONG_MAX */
