@@ -18,6 +18,7 @@ int probe_main(void);
 int spin_main(void);
 int bench_main(void);
 int yielder_main(void);
+int ping_server_main(void);
 int first_main(void);
 int table_bytes_main(void);
 int heap_demo_main(void);

@@ -143,16 +143,17 @@ int bench_main(void)
 {
 	/* CNTVCT runs at 62.5 MHz against QEMU -icount shift=0's 1 ns per instruction. */
 	unsigned boot = (unsigned)(virtual_counter() * 16);
-	int server = sys_spawn("echo-server");
+	int server = sys_spawn("echo-server"), pinger = sys_spawn("ping-server");
 	struct ipc_msg warm = {.label = ECHO_PING};
 	ipc_call(server, &warm, 0);
+	ipc_call(pinger, &warm, 0);
 
 	printf("| %-62s | %10s | %8s |\n", "benchmark (retired instructions)", "measured", "goal");
 	printf("|%.64s|%.12s|%.10s|\n",
 	       "----------------------------------------------------------------", "------------",
 	       "----------");
 	row("null system call", null_syscall(), "40");
-	row("IPC call + reply, register message", ipc_round_trip(server, 0), "300");
+	row("IPC call + reply, register message", ipc_round_trip(pinger, 0), "300");
 	row("IPC call + reply, 10-word (40-byte) long message", ipc_round_trip(server, 40), "600");
 	row("yield to another process", yield_cost(), "200");
 	row("process creation to its first user instruction", creation(), "20000");
@@ -162,10 +163,22 @@ int bench_main(void)
 	row("page-table bytes of a minimal process", minimal_tables(), "4608");
 	sys_kill(server);
 	sys_wait(server, 0);
+	sys_kill(pinger);
+	sys_wait(pinger, 0);
 	return 0;
 }
 
 /* The partners of the benchmarks above. */
+
+/* Answers every call with the message it came with, in registers only: a
+ * server of a protocol without long parts names no buffer. */
+int ping_server_main(void)
+{
+	struct ipc_msg msg;
+	int from = ipc_recv(&msg, 0);
+	for (;;)
+		from = ipc_reply_recv(from, &msg, 0);
+}
 int yielder_main(void)
 {
 	for (;;)

@@ -12,35 +12,45 @@
 #define R_LABEL 1
 #define R_BUF 6
 
-/* The struct ipc_buf named in from's r6, checked: 0 (all zero when there is
- * none), or a negative error code. Its send part counts only when r6 has
- * IPC_BUF_SENDS. */
-static int long_part(struct thread *from, struct ipc_buf *buf)
+/* Reads the struct ipc_buf named in t's r6 (all zero when there is none; its
+ * send part only when r6 has IPC_BUF_SENDS): 0 or -EFAULT. */
+static inline int read_ipc_buf(struct thread *t, struct ipc_buf *buf)
 {
-	uint32_t r6 = from->ctx.r[R_BUF];
+	uint32_t r6 = t->ctx.r[R_BUF];
 	buf->send_len = 0;
 	buf->recv_cap = 0;
 	if (!r6)
 		return 0;
-	if (copy_from_user(from->proc, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
+	if (copy_from_user(t->proc, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
 		return -EFAULT;
 	if (!(r6 & IPC_BUF_SENDS))
 		buf->send_len = 0;
+	return 0;
+}
+
+/* Checks the long part of t's system call before it waits: the struct, the
+ * length, and both buffers. 0 or a negative error code. */
+static int long_part(struct thread *t, struct ipc_buf *buf)
+{
+	int err = read_ipc_buf(t, buf);
+	if (err || !t->ctx.r[R_BUF])
+		return err;
 	if (buf->send_len > IPC_LONG_MAX)
 		return -EMSGSIZE;
-	if (!user_range_ok(from->proc, (uint32_t)buf->send, buf->send_len, false) ||
-	    !user_range_ok(from->proc, (uint32_t)buf->recv, buf->recv_cap, true))
+	if (!user_range_ok(t->proc, (uint32_t)buf->send, buf->send_len, false) ||
+	    !user_range_ok(t->proc, (uint32_t)buf->recv, buf->recv_cap, true))
 		return -EFAULT;
 	return 0;
 }
 
 /* Copies the long part of from's message to to's buffer, cut to its capacity;
- * returns the bytes copied (0 if either side's buffer went bad meanwhile). */
+ * returns the bytes copied. Both were checked when their calls were made; the
+ * copies check again, and a buffer unmapped meanwhile makes it 0 bytes. */
 static uint32_t transfer_long(struct thread *from, struct thread *to)
 {
 	struct ipc_buf out, in;
 	uint8_t bounce[IPC_LONG_MAX];
-	if (long_part(from, &out) || !out.send_len || long_part(to, &in))
+	if (read_ipc_buf(from, &out) || read_ipc_buf(to, &in) || out.send_len > IPC_LONG_MAX)
 		return 0;
 	uint32_t n = out.send_len < in.recv_cap ? out.send_len : in.recv_cap;
 	if (copy_from_user(from->proc, bounce, (uint32_t)out.send, n) ||

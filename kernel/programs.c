@@ -30,6 +30,7 @@ const struct program programs[] = {
 	{"bench",            bench_main,          8,    4,    2,   PRIV_SPAWN | PRIV_KILL},
 	{"stack-bench",      stack_bench_main,    0,   12,    2,   0},
 	{"yielder",          yielder_main,        0,    1,    2,   0},
+	{"ping-server",      ping_server_main,    0,    1,    3,   0},
 	{"first",            first_main,          0,    1,    1,   0},
 	{"table-bytes",      table_bytes_main,    0,    1,    4,   0},
 };
