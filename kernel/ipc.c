@@ -192,6 +192,12 @@ void ipc_do_reply_recv(struct thread *t)
 {
 	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;
+	struct ipc_buf buf;
+	int err = long_part(t, &buf);
+	if (err) {
+		t->ctx.r[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
+		return;
+	}
 	if (to && to->state == THREAD_REPLY_WAIT && to->peer == t) {
 		if (to->faulted) {
 			answer_fault(t, to);
@@ -211,7 +217,7 @@ void ipc_do_reply_recv(struct thread *t)
 void ipc_notify_proc(struct proc *p, uint32_t bits)
 {
 	p->notify_bits |= bits;
-	if (p->thread.state == THREAD_RECEIVING) {
+	if (bits && p->thread.state == THREAD_RECEIVING) { /* no bits: nothing to wake for */
 		ipc_do_recv(&p->thread);
 		sched_ready(&p->thread);
 	}

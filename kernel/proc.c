@@ -112,10 +112,11 @@ static int collect(struct proc *parent, struct proc *child, uint32_t status_ptr)
 void proc_exit(struct proc *p, int status)
 {
 	struct thread *t = &p->thread;
-	if (t->state == THREAD_RUNNABLE && t != current)
-		sched_unready(t);
 	ipc_thread_ends(t);
 	irq_proc_ended(p);
+	/* Only now: ending t's faulted clients (its children, say) may have woken it. */
+	if (t->state == THREAD_RUNNABLE && t != current)
+		sched_unready(t);
 	t->state = THREAD_DEAD;
 	if (current == t)
 		current = NULL;

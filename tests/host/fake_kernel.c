@@ -1,0 +1,218 @@
+/*
+ * Fakes of what the generic kernel takes from the CPU, the board, the linker
+ * script and the program table, so that proc.c, sched.c, ipc.c, syscall.c and
+ * their helpers run on the host unchanged. Each fake does what the real one
+ * does to the kernel's own state and records the rest for tests to look at.
+ *
+ * Built without PIE (CMakeLists.txt): the kernel keeps addresses in uint32_t,
+ * which is exact on the target and, on the host, only for addresses below 4 GiB.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "board.h"
+#include "fake_kernel.h"
+#include "kernel.h"
+#include "mmu.h"
+#include "program.h"
+
+#define PSR_USR 0x10u
+#define PSR_SVC 0x13u
+#define PSR_FIQ_MASK 0x40u
+#define CONSOLE_SIZE 65536
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+/* What kernel.ld defines as values rather than as objects: symbols whose address
+ * is the value. _user_start would be libsys's; here it only needs an address. */
+/* clang-format off */
+__asm__(".globl _user_start, __rodata_end, __shared_start, __shared_end, __data_shared_size\n"
+	".set _user_start, fake_text\n"
+	".set __rodata_end, fake_text + " XSTR(PAGE_SIZE) "\n"
+	".set __shared_start, " XSTR(FAKE_SHARED_START) "\n"
+	".set __shared_end, " XSTR(FAKE_SHARED_END) "\n"
+	".set __data_shared_size, " XSTR(FAKE_DATA_SHARED_SIZE) "\n");
+/* clang-format on */
+
+char fake_text[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "user-readable kernel text";
+char fake_data[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "kernel-only data";
+char __shared_orig_start[FAKE_DATA_SHARED_SIZE];
+/* Only vm_init uses it, and the tests give the heap its start in fake RAM instead. */
+char __kheap_start[16];
+
+const struct addrspace *fake_active_as;
+bool fake_irq_masked[FAKE_IRQS];
+int fake_irq_pending;
+unsigned fake_clock_ticks;
+struct fake_first_end fake_first_end;
+volatile uint32_t ticks;
+static char console[CONSOLE_SIZE];
+static size_t console_len;
+
+int fake_main(void)
+{
+	return 0;
+}
+
+/* clang-format off */
+const struct program programs[] = {
+	/* name                              main       heap  stack  prio  privileges */
+	{"plain",                            fake_main,  4,    4,     4,   0},
+	{"spawner",                          fake_main,  4,    4,     4,   PRIV_SPAWN},
+	{"pager",                            fake_main,  4,    4,     4,   PRIV_SPAWN | PRIV_MAP},
+	{"killer",                           fake_main,  4,    4,     4,   PRIV_KILL},
+	{"root",                             fake_main,  4,    4,     4,   PRIV_SPAWN | PRIV_MAP | PRIV_KILL},
+	{"urgent",                           fake_main,  0,    2,     1,   0},
+	{"big",                              fake_main,  600,  4,     4,   0},
+	{"driver",                           fake_main,  0,    2,     4,   PRIV_DEVICE},
+	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0},
+};
+/* clang-format on */
+
+const size_t program_count = sizeof programs / sizeof programs[0];
+
+const struct program *program_find(const char *name, size_t len)
+{
+	for (size_t i = 0; i < program_count; i++)
+		if (strlen(programs[i].name) == len && memcmp(programs[i].name, name, len) == 0)
+			return &programs[i];
+	return NULL;
+}
+
+void fake_kernel_reset(void)
+{
+	for (uint32_t i = 0; i < FAKE_DATA_SHARED_SIZE; i++)
+		__shared_orig_start[i] = (char)(i * 7 + 1);
+	fake_active_as = NULL;
+	for (int irq = 0; irq < FAKE_IRQS; irq++)
+		fake_irq_masked[irq] = irq != FAKE_TICK_IRQ;
+	fake_irq_pending = -1;
+	fake_clock_ticks = 0;
+	fake_first_end = (struct fake_first_end){0};
+	ticks = 0;
+	console_len = 0;
+	console[0] = '\0';
+}
+
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->r[0] = arg;
+	ctx->sp = sp;
+	ctx->pc = entry & ~1u;
+	ctx->cpsr = PSR_USR | (entry & 1 ? PSR_THUMB : 0);
+}
+
+struct trap_frame *arch_idle_frame(void)
+{
+	static struct trap_frame idle = {.cpsr = PSR_SVC | PSR_FIQ_MASK};
+	return &idle;
+}
+
+void as_activate(const struct addrspace *as)
+{
+	fake_active_as = as;
+}
+
+pte_t kernel_pte(uint32_t va)
+{
+	va = PAGE_ROUND_DOWN(va);
+	if (va == FAKE_TEXT)
+		return pte_page(va, PROT_KERNEL_TEXT);
+	if (va == FAKE_DATA)
+		return pte_page(va, PROT_KERNEL_RW);
+	return 0;
+}
+
+int board_timer_irq(void)
+{
+	return FAKE_TICK_IRQ;
+}
+
+int board_phys_timer_irq(void)
+{
+	return FAKE_PHYS_TIMER_IRQ;
+}
+
+bool board_irq_bindable(int irq)
+{
+	return irq == FAKE_PHYS_TIMER_IRQ ||
+	       (irq >= FAKE_DEVICE_IRQ && irq < FAKE_DEVICE_IRQ + FAKE_DEVICE_IRQS);
+}
+
+void board_irq_mask(int irq)
+{
+	fake_irq_masked[irq] = true;
+}
+
+void board_irq_unmask(int irq)
+{
+	fake_irq_masked[irq] = false;
+}
+
+int board_irq_claim(void)
+{
+	int irq = fake_irq_pending;
+	fake_irq_pending = -1;
+	return irq;
+}
+
+void board_irq_done(int irq)
+{
+	(void)irq;
+}
+
+void clock_tick(void)
+{
+	fake_clock_ticks++;
+}
+
+void shared_orig_open(bool readable)
+{
+	(void)readable;
+}
+
+void first_process_ended(const char *name, int status)
+{
+	fake_first_end.count++;
+	fake_first_end.name = name;
+	fake_first_end.status = status;
+}
+
+/* Keeps what fits; a test that overflows the console sees its output cut. */
+static void console_putc(char c, void *arg)
+{
+	(void)arg;
+	if (console_len < CONSOLE_SIZE - 1) {
+		console[console_len++] = c;
+		console[console_len] = '\0';
+	}
+}
+
+void console_write(const char *s, size_t n)
+{
+	while (n--)
+		console_putc(*s++, NULL);
+}
+
+int kprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = kvprintf(console_putc, NULL, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+const char *fake_console(void)
+{
+	return console;
+}
+
+size_t fake_console_len(void)
+{
+	return console_len;
+}

@@ -1,0 +1,769 @@
+/*
+ * Unit tests of system-call argument checking: every call, with bad numbers,
+ * pointers, lengths, targets and privileges, each refused with its error code
+ * and nothing else changed; then the calls that succeed, and spawn/exit/wait
+ * cycles that lose no frame and no byte of kernel heap.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <stdio.h>
+#include <string.h>
+
+/* cmocka.h needs the headers above first. */
+#include <cmocka.h>
+
+#include "fake_kernel.h"
+#include "fake_ram.h"
+#include "harness.h"
+#include "kernel.h"
+#include "wren/abi.h"
+
+#define LAYOUT(t) (&(t)->proc->vm.layout)
+#define HEAP(t) (LAYOUT(t)->heap_base)
+#define STACK(t) (LAYOUT(t)->stack_start) /* the page every process starts with */
+#define NPIDS 5
+#define NBAD 10
+
+/* Pids no process has: 0 is the kernel, the rest were never handed out. */
+static const uint32_t no_such_pid[NPIDS] = {0, (uint32_t)-1, 12345, 0x7FFFFFFF, 0x80000000};
+
+/* Pointers t may not use for len (>= 2) bytes: unmapped, the kernel's, crossing into
+ * an unmapped page, wrapping around 2^32. t has its first heap page mapped. */
+struct bad {
+	uint32_t at, len;
+};
+static uint32_t bad_pointers(struct thread *t, uint32_t len, struct bad out[NBAD])
+{
+	const struct user_layout *l = LAYOUT(t);
+	uint32_t n = 0;
+	assert_true(len >= 2);
+	out[n++] = (struct bad){l->heap_base + PAGE_SIZE, len};           /* heap, unmapped */
+	out[n++] = (struct bad){l->heap_base - PAGE_SIZE, len};           /* unused region */
+	out[n++] = (struct bad){l->guard, len};                           /* stack guard */
+	out[n++] = (struct bad){l->region_base - PAGE_SIZE, len};         /* below the region */
+	out[n++] = (struct bad){FAKE_DATA, len};                          /* kernel-only page */
+	out[n++] = (struct bad){0, len};                                  /* the vectors */
+	out[n++] = (struct bad){l->heap_base + PAGE_SIZE - len / 2, len}; /* into unmapped */
+	out[n++] = (struct bad){FAKE_TEXT + PAGE_SIZE - len / 2, len};    /* text into data */
+	out[n++] = (struct bad){0u - len / 2, len};                       /* wraps around */
+	out[n++] = (struct bad){0xFFFFFFFFu, 2};
+	return n;
+}
+
+/* p collects its child pid and gets its exit status (on p's stack). */
+static int collect(struct thread *p, uint32_t pid)
+{
+	uint32_t status = STACK(p) + 0x100;
+	assert_int_equal(SYS(p, SYS_WAIT, pid, status), (int)pid);
+	return (int)peek_word(p->proc, status);
+}
+
+/* Takes every free frame but `keep`, for out-of-memory paths. */
+static paddr_t taken[FAKE_RAM_PAGES];
+static uint32_t ntaken;
+static void take_frames(uint32_t keep)
+{
+	while (frame_free_count() > keep)
+		taken[ntaken++] = frame_alloc();
+}
+
+static void give_back_frames(void)
+{
+	while (ntaken)
+		frame_free(taken[--ntaken]);
+}
+
+static void test_bad_numbers(void **state)
+{
+	(void)state;
+	struct thread *t = start("plain", 0);
+	start("plain", 0);
+	const uint32_t numbers[] = {SYS_COUNT, SYS_COUNT + 1, 255, 0x80000000u, 0xFFFFFFFFu};
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+		REFUSED(ENOSYS, t, numbers[i], 1, 2, 3, 4, 5, 6, 7);
+}
+
+static void test_getpid_null_yield(void **state)
+{
+	(void)state;
+	struct thread *t = start("plain", 0), *u = start("plain", 0);
+	assert_int_equal(SYS(t, SYS_GETPID), t->proc->pid);
+	assert_int_equal(SYS(t, SYS_NULL, 1, 2, 3), 0);
+	assert_int_equal(SYS(t, SYS_YIELD), 0);
+	assert_ptr_equal(running(), u);
+	assert_int_equal(SYS(u, SYS_YIELD), 0);
+	assert_ptr_equal(running(), t);
+}
+
+static void test_info(void **state)
+{
+	(void)state;
+	struct thread *p = start("spawner", 0);
+	struct thread *c = spawn(p, "plain", 0);
+	ticks = 1234;
+	assert_int_equal(SYS(p, SYS_INFO, INFO_FREE_FRAMES), (int)frame_free_count());
+	assert_int_equal(SYS(p, SYS_INFO, INFO_HEAP_BYTES), (int)kheap_bytes_used());
+	assert_int_equal(SYS(p, SYS_INFO, INFO_PROCS), 2);
+	assert_int_equal(SYS(p, SYS_INFO, INFO_TICKS), 1234);
+	assert_int_equal(SYS(p, SYS_INFO, INFO_PARENT), 0);
+	assert_int_equal(SYS(p, SYS_INFO, INFO_TABLE_BYTES), (int)as_table_bytes(&p->proc->vm.as));
+	assert_int_equal(SYS(p, SYS_INFO, INFO_PAGER), 0);
+	assert_int_equal(SYS(p, SYS_INFO, INFO_PHYS_TIMER_IRQ), FAKE_PHYS_TIMER_IRQ);
+	const uint32_t bad[] = {64, 0x80000000u, 0xFFFFFFFFu};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		REFUSED(EINVAL, p, SYS_INFO, bad[i]);
+	int ppid = p->proc->pid;
+	SYS(p, SYS_YIELD);
+	assert_int_equal(SYS(c, SYS_INFO, INFO_PARENT), ppid);
+	/* Pager 0 is the system pager, whichever process that is now. */
+	system_pager = ppid;
+	assert_int_equal(SYS(c, SYS_INFO, INFO_PAGER), ppid);
+	system_pager = 0;
+	SYS(c, SYS_YIELD);
+	SYS(p, SYS_EXIT, 0);
+	assert_int_equal(SYS(c, SYS_INFO, INFO_PARENT), 0); /* an orphan */
+}
+
+static void test_puts(void **state)
+{
+	(void)state;
+	struct thread *t = start("plain", 0);
+	uint32_t h = map_page(t->proc, HEAP(t));
+	poke(t->proc, h, "hello", 5);
+	assert_int_equal(SYS(t, SYS_PUTS, h, 5), 5);
+	assert_string_equal(fake_console(), "hello");
+	/* String constants in the shared .rodata are the caller's to read. */
+	assert_int_equal(SYS(t, SYS_PUTS, FAKE_TEXT, 4), 4);
+	assert_string_equal(fake_console(), "hellouser");
+	assert_int_equal(SYS(t, SYS_PUTS, 0, 0), 0);
+	/* Up to the very top of the address space, which is not a wrap. */
+	assert_int_equal(SYS(t, SYS_PUTS, 0xFFFFFFFFu, 1), 1);
+	assert_int_equal(fake_console_len(), 10);
+
+	/* The most at once, across a page boundary. */
+	static char big[4096];
+	for (uint32_t i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + i % 26);
+	map_page(t->proc, h + PAGE_SIZE);
+	poke(t->proc, h + 100, big, sizeof big);
+	assert_int_equal(SYS(t, SYS_PUTS, h + 100, sizeof big), (int)sizeof big);
+	assert_memory_equal(fake_console() + 10, big, sizeof big);
+	assert_int_equal(as_unmap(&t->proc->vm.as, h + PAGE_SIZE), 0);
+
+	REFUSED(EINVAL, t, SYS_PUTS, h, 4097);
+	REFUSED(EINVAL, t, SYS_PUTS, h, 0xFFFFFFFFu);
+	struct bad bad[NBAD];
+	for (uint32_t len = 2; len <= 128; len *= 4)
+		for (uint32_t n = bad_pointers(t, len, bad), i = 0; i < n; i++)
+			REFUSED(EFAULT, t, SYS_PUTS, bad[i].at, bad[i].len);
+}
+
+static void test_spawn_refusals(void **state)
+{
+	(void)state;
+	struct thread *plain = start("plain", 0), *sp = start("spawner", 0);
+	const uint32_t name = STACK(sp);
+	poke(plain->proc, STACK(plain), "plain", 5);
+	REFUSED(EPERM, plain, SYS_SPAWN, STACK(plain), 5, 0);
+	run_until(sp);
+
+	poke(sp->proc, name, "plain", 5);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 0, 0);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 33, 0);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 0xFFFFFFFFu, 0);
+	uint32_t h = map_page(sp->proc, HEAP(sp));
+	struct bad bad[NBAD];
+	for (uint32_t n = bad_pointers(sp, 5, bad), i = 0; i < n; i++)
+		REFUSED(EFAULT, sp, SYS_SPAWN, bad[i].at, bad[i].len, 0);
+	REFUSED(ENOENT, sp, SYS_SPAWN, name, 3, 0); /* "pla" */
+	poke(sp->proc, h, "plainer", 7);
+	REFUSED(ENOENT, sp, SYS_SPAWN, h, 7, 0);
+	REFUSED(ENOENT, sp, SYS_SPAWN, FAKE_TEXT, 4, 0); /* "user", from .rodata */
+
+	for (uint32_t i = 1; i < NPIDS; i++) /* pager 0: the spawner's own */
+		REFUSED(ESRCH, sp, SYS_SPAWN, name, 5, no_such_pid[i]);
+	struct thread *c = spawn(sp, "plain", 0);
+	uint32_t dead = PID(c);
+	assert_int_equal(SYS(sp, SYS_KILL, dead), 0);
+	REFUSED(ESRCH, sp, SYS_SPAWN, name, 5, dead); /* a zombie pages nothing */
+	assert_int_equal(collect(sp, dead), KILLED | KILL_BY_REQUEST);
+	REFUSED(ESRCH, sp, SYS_SPAWN, name, 5, dead);
+}
+
+static void test_spawn(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	struct thread *sp = start("spawner", (int)PID(pg));
+	run_until(sp);
+	const char *longest = "thirty-two-characters-long-name!";
+	struct thread *c = spawn(sp, longest, 0);
+	assert_string_equal(c->proc->program->name, longest);
+	assert_int_equal(c->proc->pager, pg->proc->pid); /* the spawner's pager */
+	assert_int_equal(c->state, THREAD_RUNNABLE);
+	/* It starts in libsys with its main as the argument, sp at the top of its stack. */
+	assert_int_equal(c->ctx.pc, FAKE_USER_START);
+	assert_int_equal(c->ctx.r[0], (uint32_t)(uintptr_t)fake_main);
+	assert_int_equal(c->ctx.sp, FAKE_SHARED_START);
+	assert_int_equal(c->ctx.cpsr & 0x1f, 0x10);
+	/* With its own copy of the user-side globals, on two pages. */
+	char data[FAKE_DATA_SHARED_SIZE];
+	peek(c->proc, FAKE_SHARED_START, data, sizeof data);
+	assert_memory_equal(data, __shared_orig_start, sizeof data);
+
+	c = spawn(sp, "plain", (int)PID(sp));
+	assert_int_equal(c->proc->pager, sp->proc->pid);
+	assert_int_equal(SYS(sp, SYS_INFO, INFO_PROCS), 4);
+}
+
+static void test_spawn_table_full(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0);
+	const uint32_t name = STACK(sp);
+	struct thread *c = NULL;
+	while (proc_count() < MAX_PROCS - 1) /* slot 0 would be pid 0 */
+		c = spawn(sp, "plain", 0);
+	poke(sp->proc, name, "plain", 5);
+	REFUSED(EAGAIN, sp, SYS_SPAWN, name, 5, 0);
+	uint32_t pid = PID(c);
+	assert_int_equal(SYS(sp, SYS_KILL, pid), 0);
+	REFUSED(EAGAIN, sp, SYS_SPAWN, name, 5, 0); /* the zombie keeps its slot */
+	assert_int_equal(collect(sp, pid), KILLED | KILL_BY_REQUEST);
+	spawn(sp, "plain", 0);
+}
+
+/* Out of frames at every step of making a process: each undone completely. */
+static void test_spawn_out_of_memory(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0);
+	const uint32_t name = STACK(sp);
+	poke(sp->proc, name, "plain", 5);
+	for (uint32_t keep = 0;; keep++) {
+		assert_true(keep < 16);
+		take_frames(keep);
+		int pid = ALL_OR_NOTHING(sp, SYS_SPAWN, name, 5, 0);
+		give_back_frames();
+		if (pid > 0) {
+			assert_true(keep >= 3); /* a level-3 table and two pages at least */
+			assert_int_equal(SYS(sp, SYS_KILL, pid), 0);
+			assert_int_equal(collect(sp, (uint32_t)pid), KILLED | KILL_BY_REQUEST);
+			break;
+		}
+		assert_int_equal(pid, -ENOMEM);
+	}
+}
+
+static void test_wait(void **state)
+{
+	(void)state;
+	struct thread *p = start("spawner", 0), *other = start("plain", 0);
+	const uint32_t status = STACK(p) + 0x100;
+	REFUSED(ECHILD, p, SYS_WAIT, (uint32_t)-1, 0);
+	REFUSED(ECHILD, p, SYS_WAIT, (uint32_t)-1, status);
+	REFUSED(ECHILD, p, SYS_WAIT, PID(other), 0);
+	REFUSED(ECHILD, p, SYS_WAIT, 0, 0);
+	struct thread *c = spawn(p, "plain", 0);
+	uint32_t cpid = PID(c);
+	REFUSED(ECHILD, p, SYS_WAIT, PID(other), 0);
+	REFUSED(ECHILD, p, SYS_WAIT, (uint32_t)-2, 0);
+	map_page(p->proc, HEAP(p));
+	struct bad bad[NBAD];
+	for (uint32_t n = bad_pointers(p, sizeof(int), bad), i = 0; i < n; i++)
+		if (bad[i].len == sizeof(int) && bad[i].at) /* 0: status not wanted */
+			REFUSED(EFAULT, p, SYS_WAIT, cpid, bad[i].at);
+	REFUSED(EFAULT, p, SYS_WAIT, cpid, FAKE_TEXT); /* readable is not writable */
+
+	/* Waits while the child runs; no notification when waited for. */
+	SYS(p, SYS_WAIT, cpid, status);
+	assert_int_equal(p->state, THREAD_CHILD_WAIT);
+	run_until(c);
+	SYS(c, SYS_EXIT, 42);
+	assert_int_equal(p->state, THREAD_RUNNABLE);
+	assert_int_equal(p->ctx.r[0], cpid);
+	assert_int_equal(peek_word(p->proc, status), 42);
+	assert_int_equal(p->proc->notify_bits, 0);
+	assert_null(proc_find((int)cpid));
+	assert_int_equal(proc_count(), 2);
+
+	/* Any child; one that has ended already is collected at once, status not wanted. */
+	run_until(p);
+	c = spawn(p, "plain", 0);
+	cpid = PID(c);
+	SYS(p, SYS_YIELD);
+	run_until(c);
+	SYS(c, SYS_EXIT, 1);
+	run_until(p);
+	assert_int_equal(SYS(p, SYS_WAIT, (uint32_t)-1, 0), (int)cpid);
+	assert_int_equal(proc_count(), 2);
+	SYS(p, SYS_RECV); /* the news of it */
+	assert_int_equal(p->proc->notify_bits, 0);
+
+	/* The end of a child other than the one waited for is only news. */
+	struct thread *c3 = spawn(p, "plain", 0), *c4 = spawn(p, "plain", 0);
+	uint32_t pid3 = PID(c3), pid4 = PID(c4);
+	SYS(p, SYS_WAIT, pid3, status);
+	run_until(c4);
+	SYS(c4, SYS_EXIT, 4);
+	assert_int_equal(p->state, THREAD_CHILD_WAIT);
+	assert_int_equal(p->proc->notify_bits, NOTIFY_CHILD_EXIT);
+	run_until(c3);
+	SYS(c3, SYS_EXIT, 3);
+	assert_int_equal(p->ctx.r[0], pid3);
+	assert_int_equal(peek_word(p->proc, status), 3);
+	run_until(p);
+	assert_int_equal(collect(p, pid4), 4);
+}
+
+static void test_kill(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0), *plain = start("plain", 0);
+	struct thread *killer = start("killer", 0);
+	struct thread *c = spawn(sp, "plain", 0);
+	for (uint32_t i = 0; i < NPIDS; i++)
+		REFUSED(ESRCH, sp, SYS_KILL, no_such_pid[i]);
+	run_until(plain);
+	REFUSED(EPERM, plain, SYS_KILL, PID(sp));
+	REFUSED(EPERM, plain, SYS_KILL, PID(c)); /* not its child */
+	REFUSED(EPERM, plain, SYS_KILL, PID(killer));
+
+	/* PRIV_KILL: any process. */
+	run_until(killer);
+	uint32_t pid = PID(plain);
+	assert_int_equal(SYS(killer, SYS_KILL, pid), 0);
+	assert_null(proc_find((int)pid));
+	char line[96];
+	snprintf(line, sizeof line, "[kernel] pid %u (plain) killed: kill: from pid %u\n", pid,
+		 PID(killer));
+	assert_string_equal(fake_console(), line);
+
+	/* One's own child. */
+	run_until(sp);
+	pid = PID(c);
+	assert_int_equal(SYS(sp, SYS_KILL, pid), 0);
+	REFUSED(ESRCH, sp, SYS_KILL, pid); /* it has ended */
+	assert_int_equal(collect(sp, pid), KILLED | KILL_BY_REQUEST);
+	REFUSED(ESRCH, sp, SYS_KILL, pid);
+
+	/* Oneself. */
+	pid = PID(sp);
+	SYS(sp, SYS_KILL, pid);
+	assert_null(proc_find((int)pid));
+	assert_ptr_equal(running(), killer);
+}
+
+/* What a struct ipc_buf says, and the error it must get. */
+struct bad_buf {
+	uint32_t send, send_len, recv, recv_cap;
+	int err;
+};
+
+static void test_ipc_refusals(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *x = start("plain", 0), *c = start("plain", 0);
+	SYS(s, SYS_YIELD);
+	SYS(x, SYS_SEND, PID(s), 1); /* a queue that must stay as it is */
+	assert_ptr_equal(s->senders, x);
+	run_until(c);
+	for (uint32_t i = 0; i < NPIDS; i++) {
+		REFUSED(ESRCH, c, SYS_CALL, no_such_pid[i], 1);
+		REFUSED(ESRCH, c, SYS_SEND, no_such_pid[i], 1);
+		REFUSED(ESRCH, c, SYS_NOTIFY, no_such_pid[i], 1);
+	}
+	/* The kernel's labels cannot be forged. */
+	const uint32_t labels[] = {IPC_LABEL_KERNEL, IPC_LABEL_NOTIFY, IPC_LABEL_FAULT,
+				   0xFFFFFFFFu};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		REFUSED(EINVAL, c, SYS_CALL, PID(s), labels[i]);
+		REFUSED(EINVAL, c, SYS_SEND, PID(s), labels[i]);
+	}
+
+	/* The struct ipc_buf itself out of reach. */
+	const uint32_t h = map_page(c->proc, HEAP(c)),
+		       ops[] = {SYS_CALL, SYS_SEND, SYS_RECV, SYS_REPLY_RECV};
+	struct bad bad[NBAD];
+	for (uint32_t n = bad_pointers(c, sizeof(struct ipc_buf), bad), i = 0; i < n; i++)
+		for (uint32_t op = 0; op < 4; op++)
+			if (bad[i].len == sizeof(struct ipc_buf))
+				REFUSED(EFAULT, c, ops[op], PID(s), 1, 0, 0, 0, 0,
+					bad[i].at | IPC_BUF_SENDS);
+
+	/* Its buffers out of reach, or too long. */
+	const uint32_t buf = h, data = h + 0x100, end = h + PAGE_SIZE;
+	const struct bad_buf bufs[] = {
+	    {end, 1, 0, 0, EFAULT},
+	    {end - 10, 20, 0, 0, EFAULT},
+	    {FAKE_DATA, 1, 0, 0, EFAULT},
+	    {0xFFFFFFF0u, 32, 0, 0, EFAULT},
+	    {data, IPC_LONG_MAX + 1, 0, 0, EMSGSIZE},
+	    {data, 0xFFFFFFFFu, 0, 0, EMSGSIZE},
+	    {0, 0, end, 1, EFAULT},
+	    {0, 0, end - 10, 20, EFAULT},
+	    {0, 0, FAKE_TEXT, 4, EFAULT}, /* readable is not writable */
+	    {0, 0, data, 0x80000000u, EFAULT},
+	    {0, 0, 0xFFFFFFF0u, 32, EFAULT},
+	    {data, 8, FAKE_DATA, 8, EFAULT},
+	};
+	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) {
+		const struct bad_buf *b = &bufs[i];
+		uint32_t r6 = put_ipc_buf(c->proc, buf, b->send, b->send_len, b->recv, b->recv_cap);
+		for (uint32_t op = 0; op < 4; op++)
+			REFUSED(b->err, c, ops[op], PID(s), 1, 0, 0, 0, 0, r6);
+	}
+
+	/* .rodata may be sent from; s takes x's message, then c's. */
+	uint32_t r6 = put_ipc_buf(c->proc, buf, FAKE_TEXT, 4, 0, 0);
+	assert_int_equal(SYS(c, SYS_SEND, PID(s), 2, 0, 0, 0, 0, r6), 0);
+	assert_int_equal(c->state, THREAD_SENDING);
+	run_until(s);
+	uint32_t sh = map_page(s->proc, HEAP(s));
+	put_ipc_buf(s->proc, sh, 0, 0, sh + 0x100, 64);
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, sh);
+	assert_int_equal(s->ctx.r[0], PID(x));
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, sh);
+	assert_int_equal(s->ctx.r[0], PID(c));
+	assert_int_equal(s->ctx.r[6], 4);
+	char got[5] = {0};
+	peek(s->proc, sh + 0x100, got, 4);
+	assert_string_equal(got, "user");
+}
+
+/* A reply that cannot be sent as asked is not sent at all. */
+static void test_bad_reply_sends_nothing(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0);
+	uint32_t sh = map_page(s->proc, HEAP(s)), ch = map_page(c->proc, HEAP(c));
+	SYS(s, SYS_RECV);
+	put_ipc_buf(c->proc, ch, 0, 0, ch + 0x100, 64);
+	SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0, ch);
+	assert_ptr_equal(running(), s);
+	uint32_t r6 = put_ipc_buf(s->proc, sh, sh + PAGE_SIZE - 2, 4, 0, 0);
+	REFUSED(EFAULT, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, r6);
+	r6 = put_ipc_buf(s->proc, sh, sh, IPC_LONG_MAX + 1, 0, 0);
+	REFUSED(EMSGSIZE, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, r6);
+	REFUSED(EFAULT, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, sh + PAGE_SIZE - 4);
+	assert_int_equal(c->state, THREAD_REPLY_WAIT);
+
+	poke(s->proc, sh + 0x200, "pong", 4);
+	r6 = put_ipc_buf(s->proc, sh, sh + 0x200, 4, 0, 0);
+	SYS(s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, r6);
+	assert_ptr_equal(running(), c);
+	assert_int_equal(c->ctx.r[0], 0);
+	assert_int_equal(c->ctx.r[6], 4);
+	char got[5] = {0};
+	peek(c->proc, ch + 0x100, got, 4);
+	assert_string_equal(got, "pong");
+}
+
+static void test_map_refusals(void **state)
+{
+	(void)state;
+	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	const struct user_layout *l = LAYOUT(plain);
+	REFUSED(EPERM, plain, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE); /* even its own */
+	REFUSED(EPERM, plain, SYS_MAP, PID(pg), LAYOUT(pg)->heap_base, MAP_WRITE);
+	REFUSED(EPERM, plain, SYS_UNMAP, PID(plain), l->heap_base);
+	run_until(pg);
+	for (uint32_t i = 0; i < NPIDS; i++) {
+		REFUSED(ESRCH, pg, SYS_MAP, no_such_pid[i], l->heap_base, 0);
+		REFUSED(ESRCH, pg, SYS_UNMAP, no_such_pid[i], l->heap_base);
+	}
+	const uint32_t outside[] = {
+	    l->guard,
+	    l->heap_limit,
+	    l->heap_base - PAGE_SIZE,
+	    l->region_base,
+	    l->region_base - PAGE_SIZE,
+	    l->stack_start, /* the page it started with */
+	    l->top_page,    /* .data_shared */
+	    FAKE_TEXT,
+	    FAKE_DATA,
+	    0,
+	    l->heap_base + 4,
+	    l->stack_limit + 0x800,
+	    0xFFFFFFFFu,
+	};
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+		REFUSED(EINVAL, pg, SYS_MAP, PID(plain), outside[i], MAP_WRITE);
+		REFUSED(EINVAL, pg, SYS_UNMAP, PID(plain), outside[i]);
+	}
+	const uint32_t flags[] = {2, 3, 0x80000000u, 0xFFFFFFFFu};
+	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+		REFUSED(EINVAL, pg, SYS_MAP, PID(plain), l->heap_base, flags[i]);
+	REFUSED(ENOENT, pg, SYS_UNMAP, PID(plain), l->heap_base);
+	REFUSED(ENOENT, pg, SYS_UNMAP, PID(plain), l->stack_limit);
+
+	assert_int_equal(SYS(pg, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE), 0);
+	REFUSED(EEXIST, pg, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE);
+	REFUSED(EEXIST, pg, SYS_MAP, PID(plain), l->heap_base, 0);
+
+	/* No frame for the page. */
+	take_frames(0);
+	REFUSED(ENOMEM, pg, SYS_MAP, PID(plain), l->heap_base + PAGE_SIZE, 0);
+	give_back_frames();
+}
+
+/* A page in a 2 MiB block without a level-3 table needs a second frame. */
+static void test_map_out_of_frames_for_table(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0), *big = start("big", 0);
+	uint32_t va = HEAP(big);
+	assert_int_equal(as_count_mapped(&big->proc->vm.as, va & ~(BLOCK_SIZE - 1),
+					 (va & ~(BLOCK_SIZE - 1)) + BLOCK_SIZE),
+			 0);
+	take_frames(1);
+	REFUSED(ENOMEM, pg, SYS_MAP, PID(big), va, MAP_WRITE);
+	give_back_frames();
+	assert_int_equal(SYS(pg, SYS_MAP, PID(big), va, MAP_WRITE), 0);
+}
+
+static void test_map_unmap(void **state)
+{
+	(void)state;
+	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	const struct user_layout *l = LAYOUT(plain);
+	run_until(pg);
+	const struct {
+		uint32_t va, flags, vm;
+	} pages[] = {
+	    {l->heap_base, 0, VM_USER | VM_OWNED},
+	    {l->heap_limit - PAGE_SIZE, MAP_WRITE, VM_USER | VM_WRITE | VM_OWNED},
+	    {l->stack_limit, MAP_WRITE, VM_USER | VM_WRITE | VM_OWNED},
+	    {l->stack_start - PAGE_SIZE, MAP_WRITE, VM_USER | VM_WRITE | VM_OWNED},
+	};
+	uint32_t frames = frame_free_count();
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		assert_int_equal(SYS(pg, SYS_MAP, PID(plain), pages[i].va, pages[i].flags), 0);
+		paddr_t pa;
+		uint32_t vm;
+		assert_int_equal(as_lookup(&plain->proc->vm.as, pages[i].va, &pa, &vm), 0);
+		assert_int_equal(vm, pages[i].vm); /* never executable */
+		static const uint8_t zero[PAGE_SIZE];
+		assert_memory_equal(phys_to_virt(pa), zero, PAGE_SIZE);
+	}
+	assert_int_equal(frame_free_count(), frames - 4);
+	/* The pager's own memory too. */
+	assert_int_equal(SYS(pg, SYS_MAP, PID(pg), LAYOUT(pg)->heap_base, MAP_WRITE), 0);
+	assert_int_equal(SYS(pg, SYS_UNMAP, PID(pg), LAYOUT(pg)->heap_base), 0);
+
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		assert_int_equal(SYS(pg, SYS_UNMAP, PID(plain), pages[i].va), 0);
+		assert_int_equal(as_lookup(&plain->proc->vm.as, pages[i].va, NULL, NULL), -ENOENT);
+		REFUSED(ENOENT, pg, SYS_UNMAP, PID(plain), pages[i].va);
+	}
+	assert_int_equal(frame_free_count(), frames);
+}
+
+static void test_layout(void **state)
+{
+	(void)state;
+	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	const struct user_layout *l = LAYOUT(plain);
+	const struct proc_layout want = {
+	    .heap_base = l->heap_base,
+	    .heap_limit = l->heap_limit,
+	    .guard = l->guard,
+	    .stack_limit = l->stack_limit,
+	    .stack_start = l->stack_start,
+	    .stack_top = l->stack_top,
+	    .shared_start = FAKE_SHARED_START,
+	    .shared_end = FAKE_SHARED_END,
+	};
+	assert_int_equal(want.stack_top, FAKE_SHARED_START);
+	struct proc_layout got;
+	const uint32_t at = map_page(plain->proc, HEAP(plain)) + 0x10;
+	const uint32_t self[] = {0, PID(plain)};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(SYS(plain, SYS_LAYOUT, self[i], at), 0);
+		peek(plain->proc, at, &got, sizeof got);
+		assert_memory_equal(&got, &want, sizeof want);
+	}
+	REFUSED(EPERM, plain, SYS_LAYOUT, PID(pg), at);
+	for (uint32_t i = 1; i < NPIDS; i++)
+		REFUSED(ESRCH, plain, SYS_LAYOUT, no_such_pid[i], at);
+	struct bad bad[NBAD];
+	for (uint32_t n = bad_pointers(plain, sizeof got, bad), i = 0; i < n; i++)
+		if (bad[i].len == sizeof got)
+			REFUSED(EFAULT, plain, SYS_LAYOUT, 0, bad[i].at);
+	REFUSED(EFAULT, plain, SYS_LAYOUT, 0, FAKE_TEXT);
+	/* Nothing written into the part that is mapped. */
+	uint8_t tail[sizeof got / 2], zero[sizeof got / 2] = {0};
+	peek(plain->proc, HEAP(plain) + PAGE_SIZE - sizeof tail, tail, sizeof tail);
+	assert_memory_equal(tail, zero, sizeof tail);
+
+	run_until(pg);
+	uint32_t pat = map_page(pg->proc, HEAP(pg));
+	assert_int_equal(SYS(pg, SYS_LAYOUT, PID(plain), pat), 0);
+	peek(pg->proc, pat, &got, sizeof got);
+	assert_memory_equal(&got, &want, sizeof want);
+}
+
+static void test_irq_refusals(void **state)
+{
+	(void)state;
+	struct thread *plain = start("plain", 0), *d1 = start("driver", 0),
+		      *d2 = start("driver", 0);
+	REFUSED(EPERM, plain, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 1);
+	REFUSED(EINVAL, plain, SYS_IRQ_ACK, FAKE_DEVICE_IRQ);
+	run_until(d1);
+	const uint32_t not_drivers[] = {
+	    FAKE_TICK_IRQ, FAKE_DEVICE_IRQ - 1, FAKE_DEVICE_IRQ + FAKE_DEVICE_IRQS, 127, 128, 1000,
+	    (uint32_t)-1,  0x80000000u,
+	};
+	for (size_t i = 0; i < sizeof not_drivers / sizeof *not_drivers; i++) {
+		REFUSED(EINVAL, d1, SYS_IRQ_BIND, not_drivers[i], 1);
+		REFUSED(EINVAL, d1, SYS_IRQ_ACK, not_drivers[i]);
+	}
+	REFUSED(EINVAL, d1, SYS_IRQ_ACK, FAKE_DEVICE_IRQ); /* not bound */
+	assert_int_equal(SYS(d1, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 0x10), 0);
+	assert_false(fake_irq_masked[FAKE_DEVICE_IRQ]);
+	run_until(d2);
+	REFUSED(EBUSY, d2, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 0x20);
+	REFUSED(EBUSY, d2, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 0); /* nor unbind it */
+	REFUSED(EINVAL, d2, SYS_IRQ_ACK, FAKE_DEVICE_IRQ);
+}
+
+static void test_irq_delivery(void **state)
+{
+	(void)state;
+	struct thread *d = start("driver", 0), *d2 = start("driver", 0);
+	assert_int_equal(SYS(d, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 0x10), 0);
+	assert_int_equal(SYS(d, SYS_IRQ_BIND, FAKE_PHYS_TIMER_IRQ, 0x20), 0);
+	SYS(d, SYS_RECV);
+
+	/* The tick stays the kernel's. */
+	interrupt(FAKE_TICK_IRQ);
+	assert_int_equal(fake_clock_ticks, 1);
+	assert_int_equal(d->state, THREAD_RECEIVING);
+
+	/* The driver hears at once; the interrupt stays masked until acknowledged. */
+	interrupt(FAKE_DEVICE_IRQ);
+	assert_int_equal(d->state, THREAD_RUNNABLE);
+	assert_int_equal(d->ctx.r[1], IPC_LABEL_NOTIFY);
+	assert_int_equal(d->ctx.r[2], 0x10);
+	assert_true(fake_irq_masked[FAKE_DEVICE_IRQ]);
+	run_until(d);
+	assert_int_equal(SYS(d, SYS_IRQ_ACK, FAKE_DEVICE_IRQ), 0);
+	assert_false(fake_irq_masked[FAKE_DEVICE_IRQ]);
+
+	/* Bits 0 unbinds; then another driver may have it. */
+	assert_int_equal(SYS(d, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 0), 0);
+	assert_true(fake_irq_masked[FAKE_DEVICE_IRQ]);
+	REFUSED(EINVAL, d, SYS_IRQ_ACK, FAKE_DEVICE_IRQ);
+	run_until(d2);
+	assert_int_equal(SYS(d2, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 1), 0);
+
+	/* A driver's interrupts end with it. */
+	SYS(d2, SYS_EXIT, 0);
+	assert_true(fake_irq_masked[FAKE_DEVICE_IRQ]);
+	assert_int_equal(SYS(d, SYS_IRQ_BIND, FAKE_DEVICE_IRQ, 2), 0);
+	SYS(d, SYS_EXIT, 0);
+	assert_true(fake_irq_masked[FAKE_DEVICE_IRQ]);
+	assert_true(fake_irq_masked[FAKE_PHYS_TIMER_IRQ]);
+}
+
+static void test_exit(void **state)
+{
+	(void)state;
+	struct thread *t = start("plain", 0);
+	first_pid = t->proc->pid;
+	SYS(t, SYS_EXIT, 9);
+	first_pid = 0;
+	assert_int_equal(fake_first_end.count, 1);
+	assert_string_equal(fake_first_end.name, "plain");
+	assert_int_equal(fake_first_end.status, 9);
+	assert_int_equal(proc_count(), 0); /* no parent: gone at once */
+	assert_null(running());
+}
+
+/* Processes come and go every way there is; the kernel's memory use does not move. */
+static void test_no_leak_over_cycles(void **state)
+{
+	(void)state;
+	struct thread *r = start("root", 0);
+	const uint32_t rh = map_page(r->proc, HEAP(r));
+	put_ipc_buf(r->proc, rh, 0, 0, rh + 0x100, IPC_LONG_MAX);
+	const uint32_t frames = frame_free_count(), heap_frames = kheap_frames();
+	const size_t heap = kheap_bytes_used();
+	for (uint32_t i = 0; i < 40; i++) {
+		struct thread *c = spawn(r, i % 2 ? "plain" : "big", (int)PID(r));
+		uint32_t pid = PID(c), h = HEAP(c);
+		assert_int_equal(SYS(r, SYS_MAP, pid, h, MAP_WRITE), 0);
+		assert_int_equal(SYS(r, SYS_MAP, pid, LAYOUT(c)->stack_limit, MAP_WRITE), 0);
+		int want = (int)i;
+		switch (i % 4) {
+		case 0:
+			run_until(c);
+			SYS(c, SYS_EXIT, i);
+			break;
+		case 1:
+			assert_int_equal(SYS(r, SYS_KILL, pid), 0);
+			want = KILLED | KILL_BY_REQUEST;
+			break;
+		case 2:
+			run_until(c);
+			take_fault(c, h + PAGE_SIZE, FAULT_WRITE);
+			run_until(r);
+			SYS(r, SYS_RECV, 0, 0, 0, 0, 0, 0, rh);
+			assert_int_equal(r->ctx.r[1], IPC_LABEL_FAULT);
+			SYS(r, SYS_REPLY_RECV, pid, 1, 0, 0, 0, 0, rh);
+			want = KILLED | KILL_PAGE_FAULT;
+			break;
+		case 3:
+			SYS(r, SYS_RECV, 0, 0, 0, 0, 0, 0, rh);
+			assert_ptr_equal(running(), c);
+			uint32_t r6 = put_ipc_buf(c->proc, h, h + 0x100, 100, 0, 0);
+			assert_int_equal(SYS(c, SYS_CALL, PID(r), 5, 0, 0, 0, 0, r6), 0);
+			assert_int_equal(r->ctx.r[6], 100);
+			SYS(r, SYS_REPLY_RECV, pid, 6, 0, 0, 0, 0, rh);
+			run_until(c);
+			SYS(c, SYS_EXIT, i);
+			break;
+		}
+		run_until(r);
+		assert_int_equal(collect(r, pid), want);
+		if (r->proc->notify_bits)
+			SYS(r, SYS_RECV);
+		assert_int_equal(r->proc->notify_bits, 0);
+		assert_int_equal(proc_count(), 1);
+		assert_int_equal(frame_free_count(), frames);
+		assert_int_equal(kheap_frames(), heap_frames);
+		assert_int_equal(kheap_bytes_used(), heap);
+	}
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, harness_setup, harness_teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_bad_numbers),
+	    T(test_getpid_null_yield),
+	    T(test_info),
+	    T(test_puts),
+	    T(test_spawn_refusals),
+	    T(test_spawn),
+	    T(test_spawn_table_full),
+	    T(test_spawn_out_of_memory),
+	    T(test_wait),
+	    T(test_kill),
+	    T(test_ipc_refusals),
+	    T(test_bad_reply_sends_nothing),
+	    T(test_map_refusals),
+	    T(test_map_out_of_frames_for_table),
+	    T(test_map_unmap),
+	    T(test_layout),
+	    T(test_irq_refusals),
+	    T(test_irq_delivery),
+	    T(test_exit),
+	    T(test_no_leak_over_cycles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
