@@ -42,6 +42,9 @@ struct thread {
 	struct thread *senders; /* threads waiting to send to this one, oldest first */
 };
 
+_Static_assert(__builtin_offsetof(struct thread, ctx) == 0,
+	       "the exception entry saves user registers at the start of struct thread");
+
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
 struct proc {

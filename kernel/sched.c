@@ -79,7 +79,8 @@ void sched_switch_to(struct thread *t)
 	}
 }
 
-struct trap_frame *sched_next_frame(void)
+/* The general case of sched_next_frame: someone else runs, or nobody. */
+static struct trap_frame *switch_frame(void)
 {
 	if (current && current->state != THREAD_RUNNABLE)
 		current = NULL;
@@ -102,6 +103,16 @@ struct trap_frame *sched_next_frame(void)
 		as_activate(&active->vm.as);
 	}
 	return &current->ctx;
+}
+
+struct trap_frame *sched_next_frame(void)
+{
+	struct thread *t = current;
+	/* Most system calls return to their caller: nothing better became ready. */
+	if (t && t->state == THREAD_RUNNABLE && !(nonempty & ((1u << t->priority) - 1)) &&
+	    active == t->proc)
+		return &t->ctx;
+	return switch_frame();
 }
 
 void sched_forget(struct proc *p)

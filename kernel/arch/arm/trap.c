@@ -105,12 +105,15 @@ void arm_fault(struct trap_frame *f, enum trap_kind kind)
 	system_exit(1);
 }
 
-struct trap_frame *svc_entry(struct trap_frame *f)
+struct trap_frame *syscall_entry(struct trap_frame *f)
 {
-	if ((f->cpsr & 0x1f) == 0x10) {
-		syscall(current);
-		return sched_next_frame();
-	}
+	/* f is current's saved context, the first member of its struct thread. */
+	syscall((struct thread *)f);
+	return sched_next_frame();
+}
+
+struct trap_frame *kernel_svc_entry(struct trap_frame *f)
+{
 	uint32_t imm = *(const uint32_t *)(f->pc - 4) & 0xffffff;
 	if (imm == SEMIHOST_SVC) {
 		/* QEMU without -semihosting, or real hardware: nobody caught the call. */

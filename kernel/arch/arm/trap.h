@@ -22,7 +22,8 @@ enum trap_kind { TRAP_UNDEF, TRAP_PREFETCH_ABORT, TRAP_DATA_ABORT, TRAP_UNEXPECT
 
 /* Called by vectors.S; each returns the frame to resume. */
 void arm_fault(struct trap_frame *f, enum trap_kind kind) __attribute__((noreturn));
-struct trap_frame *svc_entry(struct trap_frame *f);
+struct trap_frame *syscall_entry(struct trap_frame *f);    /* svc from user mode */
+struct trap_frame *kernel_svc_entry(struct trap_frame *f); /* the kernel's own svc */
 struct trap_frame *irq_entry(struct trap_frame *f);
 struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind);
 

@@ -131,11 +131,24 @@ vec_fiq:
 	mov	r1, #3				@ TRAP_UNEXPECTED
 	b	arm_fault
 
+/* A system call: the common case gets the short path, every user register in
+ * one stm; the kernel's own svc (semihosting) then mends the frame's sp and lr.
+ * SPSR is SVC mode's own here, set by this very exception. */
 vec_svc:
 	srsdb	sp!, #MODE_SVC
-	save_context
-	kernel_stack
-	bl	svc_entry
+	sub	sp, sp, #(FRAME_SIZE - 8)
+	stmia	sp, {r0-r14}^			@ r0-r12, and user mode's sp and lr
+	mrs	r1, spsr
+	mov	r0, sp
+	tst	r1, #0xf			@ user mode is 0x10
+	bne	1f
+	ldr	sp, =__kstack_top - FRAME_SIZE
+	bl	syscall_entry
+	b	trap_return
+1:	add	r2, sp, #FRAME_SIZE		@ from the kernel: its sp, lr
+	add	r3, sp, #FRAME_SP
+	stmia	r3, {r2, lr}
+	bl	kernel_svc_entry
 	b	trap_return
 
 vec_irq:
@@ -151,11 +164,12 @@ vec_irq:
 trap_return:
 	mov	sp, r0
 	ldr	r1, [sp, #(FRAME_SP + 16)]	@ frame cpsr
-	and	r2, r1, #PSR_MODE
-	cmp	r2, #MODE_USR
-	add	r0, sp, #FRAME_SP
-	ldmiaeq	r0, {sp, lr}^
-	ldrne	lr, [r0, #4]			@ interrupted SVC code's lr
+	tst	r1, #0xf			@ user mode is 0x10
+	bne	1f
+	ldmia	sp, {r0-r14}^			@ r0-r12, and user mode's sp and lr
+	add	sp, sp, #(FRAME_SIZE - 8)
+	rfeia	sp!
+1:	ldr	lr, [sp, #(FRAME_SP + 4)]	@ interrupted kernel code's lr
 	ldmia	sp!, {r0-r12}
 	add	sp, sp, #12
 	rfeia	sp!
