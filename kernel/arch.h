@@ -9,6 +9,9 @@
 
 #include "trap.h"
 
+/* The processor, in words: "ARM Cortex-A15 r4p0". */
+const char *arch_cpu_name(void);
+
 /* Sets up a user thread's first context: it starts at entry with r0 = arg. */
 void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp);
 

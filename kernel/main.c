@@ -6,7 +6,6 @@
  */
 #include "arch.h"
 #include "board.h"
-#include "cpu.h"
 #include "fdt.h"
 #include "kernel.h"
 #include "mmu.h"
@@ -19,18 +18,6 @@ extern char __user_tls_tp[];
 #ifndef BUILD_ID
 #define BUILD_ID "unknown"
 #endif
-
-static const char *cpu_name(uint32_t midr)
-{
-	if ((midr >> 24) != 0x41)
-		return "non-ARM core";
-	switch ((midr >> 4) & 0xfff) {
-	case 0xc07: return "ARM Cortex-A7";
-	case 0xc0f: return "ARM Cortex-A15";
-	case 0xd03: return "ARM Cortex-A53";
-	default: return "ARM core";
-	}
-}
 
 /* Overrides the board's defaults with what the device tree says, if it is sound. */
 static const char *apply_device_tree(struct board_config *c)
@@ -75,9 +62,8 @@ void kmain(void)
 	const char *dtb_refused = apply_device_tree(&board);
 	console_init(io_map(board.uart_base, PAGE_SIZE));
 
-	uint32_t midr = read_midr();
 	kprintf("\nWren microkernel (build %s) on %s\n", BUILD_ID, board.name);
-	kprintf("cpu: %s r%up%u\n", cpu_name(midr), (midr >> 20) & 0xf, midr & 0xf);
+	kprintf("cpu: %s\n", arch_cpu_name());
 	kprintf("ram: %u MiB at 0x%08llx, kernel at 0x%08x\n", (uint32_t)(board.ram_size >> 20),
 		board.ram_base, boot_info.phys_base);
 	kprintf("console: PL011 at 0x%08llx\n", board.uart_base);
