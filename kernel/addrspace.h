@@ -31,6 +31,7 @@ struct addrspace {
 	uint32_t base;     /* lowest address of the region */
 	uint16_t entries;  /* l2 entries: the region's size in 2 MiB */
 	uint8_t t1sz, asid;
+	uint64_t ttbr; /* what TTBR1 holds while it is active: the table and the ASID */
 };
 
 int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid);

@@ -78,9 +78,11 @@ extern int system_pager; /* pid of the PRIV_PAGER server, 0 if none runs */
 struct proc *proc_pager(const struct proc *p);
 
 /* Scheduling. */
-void sched_ready(struct thread *t);     /* t may run: to the back of its queue */
-void sched_unready(struct thread *t);   /* out of its queue again */
-void sched_switch_to(struct thread *t); /* t runs next, unless a better thread is ready */
+void sched_ready(struct thread *t);           /* t may run: to the back of its queue */
+void sched_unready(struct thread *t);         /* out of its queue again */
+void sched_switch_to(struct thread *t);       /* t runs next, unless a better thread is ready */
+bool sched_would_run(const struct thread *t); /* no ready thread is better than t */
+void sched_run(struct thread *t);             /* t runs next (current has stopped running) */
 void sched_tick(void);
 void sched_requeue(void);
 void sched_forget(struct proc *p);         /* p's address space is going away */

@@ -66,21 +66,39 @@ void sched_tick(void)
 	}
 }
 
+bool sched_would_run(const struct thread *t)
+{
+	return t->priority <= best_ready();
+}
+
+void sched_run(struct thread *t)
+{
+	t->state = THREAD_RUNNABLE;
+	current = t;
+}
+
 void sched_switch_to(struct thread *t)
 {
 	if (current && current->state == THREAD_RUNNABLE)
 		sched_ready(current);
-	if (t->priority <= best_ready()) {
-		t->state = THREAD_RUNNABLE;
-		current = t;
+	if (sched_would_run(t)) {
+		sched_run(t);
 	} else {
 		sched_ready(t);
 		current = NULL;
 	}
 }
 
+/* t runs next, in its own address space. */
+__attribute__((noinline)) static struct trap_frame *activate_frame(struct thread *t)
+{
+	active = t->proc;
+	as_activate(&active->vm.as);
+	return &t->ctx;
+}
+
 /* The general case of sched_next_frame: someone else runs, or nobody. */
-static struct trap_frame *switch_frame(void)
+__attribute__((noinline)) static struct trap_frame *switch_frame(void)
 {
 	if (current && current->state != THREAD_RUNNABLE)
 		current = NULL;
@@ -98,21 +116,20 @@ static struct trap_frame *switch_frame(void)
 		}
 		current->quantum = QUANTUM;
 	}
-	if (active != current->proc) {
-		active = current->proc;
-		as_activate(&active->vm.as);
-	}
-	return &current->ctx;
+	return active != current->proc ? activate_frame(current) : &current->ctx;
 }
 
 struct trap_frame *sched_next_frame(void)
 {
 	struct thread *t = current;
-	/* Most system calls return to their caller: nothing better became ready. */
-	if (t && t->state == THREAD_RUNNABLE && !(nonempty & ((1u << t->priority) - 1)) &&
-	    active == t->proc)
-		return &t->ctx;
-	return switch_frame();
+	/* The common cases: the caller goes on, or the thread an IPC handed the
+	 * CPU to runs, and no better thread is ready. */
+	if (!t || t->state != THREAD_RUNNABLE || (nonempty & ((1u << t->priority) - 1)))
+		return switch_frame(); /* out of line, like the next: the common case needs no stack
+					*/
+	if (active != t->proc)
+		return activate_frame(t);
+	return &t->ctx;
 }
 
 void sched_forget(struct proc *p)

@@ -103,6 +103,7 @@ int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid)
 	    .entries = entries,
 	    .t1sz = (uint8_t)t1sz,
 	    .asid = asid,
+	    .ttbr = virt_to_phys(l2) | (uint64_t)asid << 48,
 	};
 	return 0;
 }

@@ -135,7 +135,7 @@ void as_activate(const struct addrspace *as)
 		isb();
 		return;
 	}
-	uint64_t ttbr1 = virt_to_phys(as->l2) | (uint64_t)as->asid << 48;
+	uint64_t ttbr1 = as->ttbr;
 	if (as->t1sz != current_t1sz) {
 		/* Safe without a TLB flush: no global entry lies above 0xC0000000, and
 		 * non-global ones are tagged with the ASID of the region they came from. */
