@@ -40,7 +40,11 @@ struct fault {
 	uint32_t address;
 	uint32_t access; /* FAULT_READ, FAULT_WRITE or FAULT_EXEC (wren/abi.h) */
 	uint32_t pc;
-	const char *status; /* the fault status in words */
+	uint32_t status; /* the architecture's fault status register */
 };
+
+/* The fault's status in words ("permission fault, level 3"): for a report, not
+ * for every fault, since composing it costs more than serving a page. */
+const char *arch_fault_text(const struct fault *f);
 
 #endif

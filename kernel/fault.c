@@ -60,6 +60,6 @@ void user_fault(struct thread *t, const struct fault *f)
 		ksnprintf(why, sizeof why, "pc %08x", f->pc);
 	else
 		ksnprintf(why, sizeof why, "%s at %08x, pc %08x (%s)", access_names[f->access],
-			  f->address, f->pc, f->status);
+			  f->address, f->pc, arch_fault_text(f));
 	proc_kill(t->proc, reason, why);
 }

@@ -140,7 +140,7 @@ void take_fault(struct thread *t, uint32_t address, uint32_t access)
 	    .address = address,
 	    .access = access,
 	    .pc = t->ctx.pc,
-	    .status = "translation fault, level 3",
+	    .status = 0x07, /* the long-descriptor code of a level-3 translation fault */
 	};
 	user_fault(t, &f);
 	leave_kernel();

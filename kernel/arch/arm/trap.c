@@ -157,6 +157,11 @@ static enum fault_kind fault_kind_of(enum trap_kind kind, uint32_t fsr)
 	return FAULT_OTHER;
 }
 
+const char *arch_fault_text(const struct fault *f)
+{
+	return f->kind == FAULT_UNDEFINED ? "undefined instruction" : fault_status_text(f->status);
+}
+
 struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind)
 {
 	uint32_t fsr = kind == TRAP_DATA_ABORT       ? read_dfsr()
@@ -169,7 +174,7 @@ struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind)
 						     : 0,
 	    .access = fault_access(kind, fsr),
 	    .pc = kind == TRAP_UNDEF ? f->pc - (f->cpsr & PSR_THUMB ? 2 : 4) : f->pc,
-	    .status = kind == TRAP_UNDEF ? "undefined instruction" : fault_status_text(fsr),
+	    .status = fsr,
 	};
 	user_fault(current, &fault);
 	return sched_next_frame();
