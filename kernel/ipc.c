@@ -12,11 +12,13 @@
 #define R_LABEL 1
 #define R_BUF 6
 
-/* Reads the struct ipc_buf named in t's r6 (all zero when there is none; its
- * send part only when r6 has IPC_BUF_SENDS): 0 or -EFAULT. */
-static inline int read_ipc_buf(struct thread *t, struct ipc_buf *buf)
+/* Reads and checks the struct ipc_buf named in t's r6 into t->ipc (all zero when
+ * there is none; its send part only when r6 has IPC_BUF_SENDS): the struct, the
+ * length and both buffers, before t's call goes on or waits. 0 or an error. */
+static int check_long_part(struct thread *t)
 {
 	uint32_t r6 = t->ctx.r[R_BUF];
+	struct ipc_buf *buf = &t->ipc;
 	buf->send_len = 0;
 	buf->recv_cap = 0;
 	if (!r6)
@@ -25,16 +27,6 @@ static inline int read_ipc_buf(struct thread *t, struct ipc_buf *buf)
 		return -EFAULT;
 	if (!(r6 & IPC_BUF_SENDS))
 		buf->send_len = 0;
-	return 0;
-}
-
-/* Checks the long part of t's system call before it waits: the struct, the
- * length, and both buffers. 0 or a negative error code. */
-static int long_part(struct thread *t, struct ipc_buf *buf)
-{
-	int err = read_ipc_buf(t, buf);
-	if (err || !t->ctx.r[R_BUF])
-		return err;
 	if (buf->send_len > IPC_LONG_MAX)
 		return -EMSGSIZE;
 	if (!user_range_ok(t->proc, (uint32_t)buf->send, buf->send_len, false) ||
@@ -44,17 +36,13 @@ static int long_part(struct thread *t, struct ipc_buf *buf)
 }
 
 /* Copies the long part of from's message to to's buffer, cut to its capacity;
- * returns the bytes copied. Both were checked when their calls were made; the
- * copies check again, and a buffer unmapped meanwhile makes it 0 bytes. */
+ * returns the bytes copied. Both buffers were checked when their calls were
+ * made; the copy checks the pages again, and a buffer unmapped meanwhile makes
+ * it 0 bytes. */
 static uint32_t transfer_long(struct thread *from, struct thread *to)
 {
-	struct ipc_buf out, in;
-	uint8_t bounce[IPC_LONG_MAX];
-	if (read_ipc_buf(from, &out) || read_ipc_buf(to, &in) || out.send_len > IPC_LONG_MAX)
-		return 0;
-	uint32_t n = out.send_len < in.recv_cap ? out.send_len : in.recv_cap;
-	if (copy_from_user(from->proc, bounce, (uint32_t)out.send, n) ||
-	    copy_to_user(to->proc, (uint32_t)in.recv, bounce, n))
+	uint32_t n = from->ipc.send_len < to->ipc.recv_cap ? from->ipc.send_len : to->ipc.recv_cap;
+	if (copy_between(to->proc, (uint32_t)to->ipc.recv, from->proc, (uint32_t)from->ipc.send, n))
 		return 0;
 	return n;
 }
@@ -103,8 +91,7 @@ static void unqueue_sender(struct thread *dest, struct thread *t)
 static struct thread *destination(struct thread *t)
 {
 	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
-	struct ipc_buf buf;
-	int err = p ? long_part(t, &buf) : -ESRCH;
+	int err = p ? check_long_part(t) : -ESRCH;
 	if (!err && &p->thread == t)
 		err = -EDEADLK;
 	if (!err && t->ctx.r[R_LABEL] >= IPC_LABEL_KERNEL)
@@ -195,14 +182,10 @@ void ipc_do_send(struct thread *t)
 	deliver(t, false);
 }
 
-void ipc_do_recv(struct thread *t)
+/* t receives: a pending notification, or the oldest queued message, or it waits.
+ * t->ipc is checked. */
+static void receive(struct thread *t)
 {
-	struct ipc_buf buf;
-	int err = long_part(t, &buf);
-	if (err) {
-		t->ctx.r[0] = (uint32_t)err;
-		return;
-	}
 	struct proc *p = t->proc;
 	if (p->notify_bits) {
 		t->ctx.r[0] = 0;
@@ -227,6 +210,15 @@ void ipc_do_recv(struct thread *t)
 	}
 }
 
+void ipc_do_recv(struct thread *t)
+{
+	int err = check_long_part(t);
+	if (err)
+		t->ctx.r[0] = (uint32_t)err;
+	else
+		receive(t);
+}
+
 /* Answers a fault: label 0 resumes the faulting thread, anything else kills it. */
 static void answer_fault(struct thread *t, struct thread *to)
 {
@@ -243,8 +235,7 @@ void ipc_do_reply_recv(struct thread *t)
 		return;
 	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;
-	struct ipc_buf buf;
-	int err = long_part(t, &buf);
+	int err = check_long_part(t);
 	if (err) {
 		t->ctx.r[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
 		return;
@@ -254,7 +245,7 @@ void ipc_do_reply_recv(struct thread *t)
 			answer_fault(t, to);
 		} else {
 			transfer(t, to, 0);
-			ipc_do_recv(t);
+			receive(t);
 			if (t->state == THREAD_RECEIVING)
 				sched_switch_to(to); /* back to the caller on the server's turn */
 			else
@@ -262,14 +253,14 @@ void ipc_do_reply_recv(struct thread *t)
 			return;
 		}
 	}
-	ipc_do_recv(t); /* a reply to a caller that is gone is dropped */
+	receive(t); /* a reply to a caller that is gone is dropped */
 }
 
 void ipc_notify_proc(struct proc *p, uint32_t bits)
 {
 	p->notify_bits |= bits;
 	if (bits && p->thread.state == THREAD_RECEIVING) { /* no bits: nothing to wake for */
-		ipc_do_recv(&p->thread);
+		receive(&p->thread);
 		sched_ready(&p->thread);
 	}
 }

@@ -40,6 +40,7 @@ struct thread {
 	struct thread *next;    /* in a run queue, or in a queue of senders */
 	struct thread *peer;    /* SENDING, REPLY_WAIT: the thread waited for */
 	struct thread *senders; /* threads waiting to send to this one, oldest first */
+	struct ipc_buf ipc;     /* its IPC call's struct ipc_buf, as checked when it was made */
 };
 
 _Static_assert(__builtin_offsetof(struct thread, ctx) == 0,

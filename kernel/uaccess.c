@@ -72,3 +72,22 @@ int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len)
 {
 	return copy_user(p, (void *)src, va, len, true);
 }
+
+int copy_between(struct proc *dst, uint32_t dst_va, struct proc *src, uint32_t src_va, uint32_t len)
+{
+	while (len) {
+		uint32_t n = len, room;
+		if ((room = PAGE_SIZE - (src_va & (PAGE_SIZE - 1))) < n)
+			n = room;
+		if ((room = PAGE_SIZE - (dst_va & (PAGE_SIZE - 1))) < n)
+			n = room;
+		char *from = user_page(src, src_va, false), *to = user_page(dst, dst_va, true);
+		if (!from || !to)
+			return -EFAULT;
+		memcpy(to + (dst_va & (PAGE_SIZE - 1)), from + (src_va & (PAGE_SIZE - 1)), n);
+		src_va += n;
+		dst_va += n;
+		len -= n;
+	}
+	return 0;
+}

@@ -17,5 +17,9 @@ bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write);
 /* 0, or -EFAULT with nothing copied. */
 int copy_from_user(struct proc *p, void *dst, uint32_t va, uint32_t len);
 int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len);
+/* From one process's memory straight to another's, a page piece at a time; 0, or
+ * -EFAULT when a page is not there (what was copied before it stays). */
+int copy_between(struct proc *dst, uint32_t dst_va, struct proc *src, uint32_t src_va,
+		 uint32_t len);
 
 #endif

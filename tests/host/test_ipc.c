@@ -190,13 +190,19 @@ static void test_long_part_between_spaces(void **state)
 	peek(c->proc, call_at, got, sizeof call); /* the sender's own bytes stay */
 	assert_memory_equal(got, call, sizeof call);
 
-	/* The most a message carries, to a buffer that takes it all. */
+	/* The most a message carries, to a buffer that takes it all. The struct is
+	 * read when a call is made: changed while its thread waits, it counts from
+	 * the thread's next call. */
 	uint8_t full[IPC_LONG_MAX];
 	for (uint32_t i = 0; i < sizeof full; i++)
 		full[i] = (uint8_t)(255 - i);
 	poke(c->proc, call_at, full, sizeof full);
 	c_r6 = put_ipc_buf(c->proc, h, call_at, sizeof full, caller_in, 0);
 	put_ipc_buf(s->proc, h, 0, 0, server_in, IPC_LONG_MAX);
+	assert_int_equal(SYS(c, SYS_SEND, PID(s), 3, 0, 0, 0, 0, c_r6), 0);
+	check_message(s, PID(c), 3, 0, 0, 0, 0, 120); /* the capacity it waited with */
+	SYS(c, SYS_YIELD);
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, s_r6);
 	assert_int_equal(SYS(c, SYS_SEND, PID(s), 3, 0, 0, 0, 0, c_r6), 0);
 	assert_ptr_equal(running(), c);
 	check_message(s, PID(c), 3, 0, 0, 0, 0, IPC_LONG_MAX);
