@@ -26,6 +26,7 @@ int stack_demo_main(void);
 int stack_bomb_main(void);
 int test_mem_main(void);
 int grower_main(void);
+int big_heap_main(void);
 int stack_bench_main(void);
 int test_irq_main(void);
 int irq_child_main(void);

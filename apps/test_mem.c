@@ -126,6 +126,14 @@ static void cycles(void)
 	check_eq(sys_info(INFO_FREE_FRAMES), frames, "free frames are where they started");
 }
 
+static void big_region(void)
+{
+	int status = -1;
+	sys_wait(sys_spawn("big-heap"), &status);
+	check_eq(status, 0,
+		 "a process with a 36 MiB heap maximum gets a bigger user region, and runs");
+}
+
 static void server_gone(void)
 {
 	int status = 0, mem = sys_info(INFO_PAGER);
@@ -143,6 +151,7 @@ int test_mem_main(void)
 	stack_growth();
 	forged();
 	cycles();
+	big_region();
 	server_gone();
 	return check_done("test-mem");
 }
@@ -155,4 +164,18 @@ int grower_main(void)
 		return 1;
 	memset(p, 1, 4 * PAGE);
 	return descend(1, 8) ? 0 : 1;
+}
+
+/* A heap maximum over 32 MiB: its user region is the next size up (T1SZ 6), so
+ * switching to and from it changes TTBCR as well as TTBR1. */
+int big_heap_main(void)
+{
+	struct proc_layout l;
+	sys_layout(0, &l);
+	char *p = sbrk(PAGE);
+	if (p == (void *)-1 || (unsigned)(uintptr_t)p != l.heap_base || l.heap_base >= 0xFE000000u)
+		return 1;
+	p[0] = 1;
+	sys_yield();
+	return p[0] == 1 ? 0 : 2;
 }

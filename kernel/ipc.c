@@ -145,6 +145,7 @@ static bool fast_call(struct thread *t)
 	d[0] = (uint32_t)t->proc->pid;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
 	d[R_BUF] = 0;
+	t->ipc.send_len = t->ipc.recv_cap = 0; /* what the general path's check leaves for r6 = 0 */
 	t->state = THREAD_REPLY_WAIT;
 	t->peer = dest;
 	sched_run(dest);
@@ -166,6 +167,7 @@ static bool fast_reply_recv(struct thread *t)
 	d[0] = 0;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
 	d[R_BUF] = 0;
+	t->ipc.send_len = t->ipc.recv_cap = 0;
 	t->state = THREAD_RECEIVING;
 	sched_run(to);
 	return true;

@@ -109,8 +109,10 @@ static int collect(struct proc *parent, struct proc *child, uint32_t status_ptr)
 	return result;
 }
 
-void proc_exit(struct proc *p, int status)
+/* Ends p, whose exit_status is set: everything it held goes back. */
+static void end_process(struct proc *p)
 {
+	int status = p->exit_status;
 	struct thread *t = &p->thread;
 	ipc_thread_ends(t);
 	irq_proc_ended(p);
@@ -123,7 +125,6 @@ void proc_exit(struct proc *p, int status)
 	sched_forget(p);
 	vm_space_destroy(&p->vm);
 	p->state = PROC_ZOMBIE;
-	p->exit_status = status;
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *c = procs[i];
 		if (c && c->parent == p->pid) {
@@ -145,8 +146,34 @@ void proc_exit(struct proc *p, int status)
 	}
 }
 
+/* Ends that wait for the one in progress. Ending a pager kills the clients that
+ * wait on it, which may be pagers too: a chain of them is worked off here, one
+ * after another, never as a chain of nested calls on the kernel stack. */
+static struct proc *to_end[MAX_PROCS];
+static int to_end_count;
+static bool ending;
+
+void proc_exit(struct proc *p, int status)
+{
+	if (p->ending)
+		return; /* already on its way out */
+	p->ending = true;
+	p->exit_status = status;
+	if (ending) {
+		to_end[to_end_count++] = p;
+		return;
+	}
+	ending = true;
+	end_process(p);
+	while (to_end_count)
+		end_process(to_end[--to_end_count]);
+	ending = false;
+}
+
 void proc_kill(struct proc *p, kill_reason_t reason, const char *why)
 {
+	if (p->ending)
+		return;
 	kprintf("[kernel] pid %d (%s) killed: %s%s%s\n", p->pid, p->program->name,
 		kill_reasons[reason], why ? ": " : "", why ? why : "");
 	proc_exit(p, KILLED | reason);

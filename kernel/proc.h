@@ -57,6 +57,7 @@ struct proc {
 	int parent;           /* pid */
 	int pager;            /* pid of the process that handles its faults; 0: the system pager */
 	int exit_status;
+	bool ending;          /* proc_exit has it: it ends now or right after the one ending */
 	uint32_t notify_bits; /* notifications not yet received */
 };
 

@@ -17,6 +17,7 @@ const struct program programs[] = {
 	{"stack-bomb",       stack_bomb_main,     0,    8,    4,   0},
 	{"test-mem",         test_mem_main,       8,    8,    2,   PRIV_SPAWN | PRIV_KILL},
 	{"grower",           grower_main,         4,    4,    4,   0},
+	{"big-heap",         big_heap_main,    9216,    2,    4,   0},
 	{"test-irq",         test_irq_main,       0,    4,    2,   PRIV_SPAWN | PRIV_DEVICE},
 	{"irq-child",        irq_child_main,      0,    2,    2,   PRIV_DEVICE},
 	{"test-spawn",       test_spawn_main,     4,    4,    2,   PRIV_SPAWN},

@@ -36,7 +36,7 @@ bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write)
 /* Copies between the kernel buffer k and user memory at va, one page piece at a time. */
 static int copy_user(struct proc *p, void *k, uint32_t va, uint32_t len, bool to_user)
 {
-	if (len && (va & (PAGE_SIZE - 1)) + len <= PAGE_SIZE) {
+	if (len && len <= PAGE_SIZE - (va & (PAGE_SIZE - 1))) {
 		/* Within one page (most copies): one look-up checks and finds it. */
 		char *u = user_page(p, va, to_user);
 		if (!u)

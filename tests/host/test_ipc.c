@@ -230,6 +230,38 @@ static void test_long_part_between_spaces(void **state)
 	check_message(c, 0, 6, 0, 0, 0, 0, 0);
 }
 
+/* The fast paths leave no receive buffer behind: a server that waited with one,
+ * then answered and waited again in registers only, takes a later long part
+ * into nothing, and its old buffer stays as it was. */
+static void test_fast_path_forgets_buffer(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0), *o = start("plain", 0);
+	uint32_t h = HEAP(s), ho = HEAP(o);
+	map_page(s->proc, h);
+	map_page(o->proc, ho);
+	uint8_t old[64], data[64], got[64];
+	memset(old, 0x11, sizeof old);
+	memset(data, 0x33, sizeof data);
+	poke(s->proc, h + 0x100, old, sizeof old);
+	poke(o->proc, ho + 0x100, data, sizeof data);
+	uint32_t s_r6 = put_ipc_buf(s->proc, h, 0, 0, h + 0x100, sizeof old);
+	uint32_t o_r6 = put_ipc_buf(o->proc, ho, ho + 0x100, sizeof data, 0, 0);
+
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, s_r6);
+	SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0, 0);
+	assert_ptr_equal(running(), s);
+	SYS(s, SYS_REPLY_RECV, PID(c), 2, 0, 0, 0, 0, 0); /* the fast path, no buffer */
+	assert_ptr_equal(running(), c);
+	check_message(c, 0, 2, 0, 0, 0, 0, 0);
+	SYS(c, SYS_YIELD);
+	assert_ptr_equal(running(), o);
+	assert_int_equal(SYS(o, SYS_SEND, PID(s), 3, 0, 0, 0, 0, o_r6), 0);
+	check_message(s, PID(o), 3, 0, 0, 0, 0, 0);
+	peek(s->proc, h + 0x100, got, sizeof got);
+	assert_memory_equal(got, old, sizeof old);
+}
+
 static void test_notifications(void **state)
 {
 	(void)state;
@@ -495,6 +527,33 @@ static void test_pager_end_kills_faulted(void **state)
 	assert_ptr_equal(running(), r);
 }
 
+/* A chain of pagers, each faulted and waiting on the one before: killing the
+ * first ends them all, one after another (proc_exit works them off in a loop,
+ * so the kernel stack does not grow with the chain). */
+static void test_pager_chain_ends(void **state)
+{
+	(void)state;
+	enum { CHAIN = 12 };
+	struct thread *r = start("root", 0), *chain[CHAIN];
+	uint32_t pids[CHAIN];
+	chain[0] = spawn(r, "pager", 0);
+	for (int i = 1; i < CHAIN; i++)
+		chain[i] = spawn(r, "pager", (int)PID(chain[i - 1]));
+	for (int i = 0; i < CHAIN; i++)
+		pids[i] = PID(chain[i]);
+	for (int i = 1; i < CHAIN; i++) {
+		run_until(chain[i]);
+		take_fault(chain[i], HEAP(chain[i]), FAULT_WRITE);
+		assert_int_equal(chain[i]->state, THREAD_SENDING);
+	}
+	run_until(r);
+	assert_int_equal(SYS(r, SYS_KILL, pids[0]), 0);
+	assert_int_equal(collect(r, pids[0]), KILLED | KILL_BY_REQUEST);
+	for (int i = 1; i < CHAIN; i++)
+		assert_int_equal(collect(r, pids[i]), KILLED | KILL_PAGE_FAULT);
+	assert_ptr_equal(running(), r);
+}
+
 /*
  * A pager that ends while it waits for its child (or receives) must stay dead
  * even when the child it takes down with it would wake it: a faulted child dies
@@ -618,6 +677,7 @@ int main(void)
 	    T(test_busy_server_queues_oldest_first),
 	    T(test_send_completes_when_received),
 	    T(test_long_part_between_spaces),
+	    T(test_fast_path_forgets_buffer),
 	    T(test_notifications),
 	    T(test_notify_without_bits),
 	    T(test_child_exit_notification),
@@ -627,6 +687,7 @@ int main(void)
 	    T(test_faults_the_pager_never_sees),
 	    T(test_server_end_is_epipe),
 	    T(test_pager_end_kills_faulted),
+	    T(test_pager_chain_ends),
 	    T(test_ending_pager_stays_dead),
 	    T(test_dead_or_unknown_peer),
 	    T(test_call_to_self),

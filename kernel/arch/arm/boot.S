@@ -91,14 +91,13 @@ in_svc:
 	bic	r6, r6, r5
 	cmp	r4, r6
 	beq	relocated
-	ldr	r9, =__image_file_end
-	add	r9, r9, r4
-	mov	r7, r4
-	mov	r8, r6
-copy:	ldmia	r7!, {r0-r3}
-	stmia	r8!, {r0-r3}
-	cmp	r7, r9
-	blo	copy
+	ldr	r9, =__image_file_end		@ copied from the end down: the copy is
+	add	r7, r4, r9			@ higher, and may overlap the original
+	add	r8, r6, r9
+copy:	ldmdb	r7!, {r0-r3}
+	stmdb	r8!, {r0-r3}
+	cmp	r7, r4
+	bhi	copy
 	mov	r0, #0
 	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU: the copy is new code
 	dsb

@@ -30,17 +30,21 @@ uint64_t mmu_map_ram(uint64_t ram_end)
 {
 	struct boot_tables *t = &boot_tables;
 	uint64_t mapped_end = boot_info.phys_base + (uint64_t)BLOCK_SIZE;
+	/* Break before make: the boot identity block goes (on the Pi it sits where
+	 * the heap's blocks go) and the TLB forgets it before anything replaces it. */
+	for (uint32_t i = 1; i < KERNEL_HEAP_END / BLOCK_SIZE; i++)
+		t->l2_low[i] = 0;
+	if ((t->l1[1] & PTE_TYPE_MASK) == PTE_BLOCK)
+		t->l1[1] = 0;
+	tlb_flush_all();
 	for (uint32_t i = 1; i < KERNEL_HEAP_END / BLOCK_SIZE; i++) {
 		paddr_t pa = boot_info.phys_base + ((uint64_t)i << BLOCK_SHIFT);
-		t->l2_low[i] = 0;
 		if (pa + BLOCK_SIZE <= ram_end) {
 			t->l2_low[i] = pte_block(pa, PROT_KERNEL_RW);
 			mapped_end = pa + BLOCK_SIZE;
 		}
 	}
-	if ((t->l1[1] & PTE_TYPE_MASK) == PTE_BLOCK)
-		t->l1[1] = 0; /* the identity block boot_map_kernel made on virt */
-	tlb_flush_all();
+	tables_changed();
 	ram_mapped_end = mapped_end;
 	return mapped_end;
 }
@@ -136,14 +140,22 @@ void as_activate(const struct addrspace *as)
 		return;
 	}
 	uint64_t ttbr1 = as->ttbr;
-	if (as->t1sz != current_t1sz) {
+	bool resize = as->t1sz != current_t1sz;
+	if (resize) {
 		/* Safe without a TLB flush: no global entry lies above 0xC0000000, and
-		 * non-global ones are tagged with the ASID of the region they came from. */
-		__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz)));
+		 * non-global ones are tagged with the ASID of the region they came from.
+		 * Walks stay off (EPD1) while the size and the table disagree. */
+		__asm__ volatile(
+		    "mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz) | TTBCR_EPD1));
+		isb();
 		current_t1sz = as->t1sz;
 	}
 	__asm__ volatile("mcrr p15, 1, %0, %1, c2" ::"r"((uint32_t)ttbr1),
 			 "r"((uint32_t)(ttbr1 >> 32)));
+	if (resize) {
+		isb();
+		__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz)));
+	}
 	isb();
 }
 
