@@ -3,7 +3,6 @@
  * limits and privileges. This is the one place that decides them (program.h).
  */
 #include "apps.h"
-#include "kstring.h"
 #include "program.h"
 
 /* clang-format off */
@@ -38,11 +37,3 @@ const struct program programs[] = {
 /* clang-format on */
 
 const size_t program_count = sizeof programs / sizeof programs[0];
-
-const struct program *program_find(const char *name, size_t len)
-{
-	for (size_t i = 0; i < program_count; i++)
-		if (strlen(programs[i].name) == len && memcmp(programs[i].name, name, len) == 0)
-			return &programs[i];
-	return NULL;
-}

@@ -74,14 +74,6 @@ const struct program programs[] = {
 
 const size_t program_count = sizeof programs / sizeof programs[0];
 
-const struct program *program_find(const char *name, size_t len)
-{
-	for (size_t i = 0; i < program_count; i++)
-		if (strlen(programs[i].name) == len && memcmp(programs[i].name, name, len) == 0)
-			return &programs[i];
-	return NULL;
-}
-
 void fake_kernel_reset(void)
 {
 	for (uint32_t i = 0; i < FAKE_DATA_SHARED_SIZE; i++)
