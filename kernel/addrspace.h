@@ -50,18 +50,17 @@ uint32_t as_table_bytes(const struct addrspace *as);
 /* Mapped pages in [start, end). */
 uint32_t as_count_mapped(const struct addrspace *as, uint32_t start, uint32_t end);
 
-/* The descriptor attribute bits for flags, and back (lpae.h has the bits). */
-uint64_t vm_flags_to_pte(uint32_t flags);
-uint32_t pte_to_vm_flags(uint64_t pte);
-
 /* Where the kernel reaches the byte at va, if user mode may read it (and write
  * it, if write); else NULL. The look-up on every user-pointer check. */
 void *as_user_page(const struct addrspace *as, uint32_t va, bool write);
 
-/* The level-3 descriptor of va in the region, or 0. */
-uint64_t as_pte(const struct addrspace *as, uint32_t va);
-/* What a descriptor allows, as "RWX/RWX" (kernel/user, '-' where not): 8 bytes with the NUL. */
-void pte_describe(uint64_t pte, char out[8]);
+/* The VM_ flags of the kernel region's page at va; 0 when nothing is mapped there. */
+uint32_t kernel_page_flags(uint32_t va);
+
+/* What the page at va allows, as "RWX/RWX" (kernel/user, '-' where not; 8 bytes
+ * with the NUL): read from the descriptor of as's region, or of the kernel
+ * region when as is NULL or va lies below it. */
+void page_describe(const struct addrspace *as, uint32_t va, char out[8]);
 
 /* Making table changes visible to the MMU: after a new entry, and after a removed
  * or changed one (one page or a whole ASID). arch/arm/mmu.c; host tests count them. */

@@ -1,13 +1,69 @@
 /*
  * What the generic kernel needs from the CPU architecture (kernel/arch/arm/).
+ * Generic files include this, never a file of kernel/arch/ itself; regs.h
+ * supplies the saved-context type and its inline accessors.
  */
 #ifndef ARCH_H
 #define ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#include "trap.h"
+#include "mem.h"
+#include "regs.h"
+
+/* From regs.h, inline: arch_syscall_words(ctx), the system-call words 0-6 of a
+ * saved user context (arguments in, result and message out),
+ * arch_syscall_number(ctx), and arch_frame_pc(ctx), where it resumes. */
+
+/* What the boot code found before the MMU was on, for kmain. */
+struct boot_info {
+	uint32_t phys_base;   /* physical address of virtual address 0 */
+	uint32_t dtb_pa;      /* where r2 pointed */
+	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
+	uint32_t dtb_size;    /* bytes readable at dtb_va */
+	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
+};
+extern struct boot_info boot_info;
+
+/* Bytes of the kernel region's translation tables (static, built at boot). */
+uint32_t kernel_table_bytes(void);
+
+/* Maps RAM up to ram_end (physical) as kernel heap, removes the boot identity map,
+ * and returns the end of what is mapped (whole 2 MiB blocks). */
+uint64_t mmu_map_ram(uint64_t ram_end);
+/* The end of the kernel heap: the virtual address where mapped RAM ends. */
+uintptr_t kernel_heap_end(void);
+
+/* Maps size bytes of device registers at pa into the kernel's device IO pages;
+ * returns the virtual address of pa, or 0 when size is 0 or the pages are full. */
+uintptr_t io_map(paddr_t pa, uint32_t size);
+/* Pages handed out in the IO region so far. */
+uint32_t io_mapped_pages(void);
+
+/* The tick (the ARM generic timer's virtual channel, arch/arm/timer.c):
+ * timer_start starts interrupts hz times a second and returns the counter's
+ * frequency; timer_rearm schedules the next tick, from its interrupt;
+ * timer_expire_now makes the next tick due at once. */
+uint32_t timer_start(uint32_t hz);
+void timer_rearm(void);
+void timer_expire_now(void);
+
+/* The host that runs the kernel, where there is one (QEMU -semihosting, a debugger):
+ * arch_host_exit ends the run with status, and returns only when no host listens;
+ * arch_host_cmdline copies the host's command line into buf and returns its
+ * length, or -ENOSYS when no host answers. */
+void arch_host_exit(int status);
+int arch_host_cmdline(char *buf, size_t size);
+
+/* Masks interrupts; and masks them and waits forever. */
+void arch_irq_disable(void);
+void arch_halt(void) __attribute__((noreturn));
+
+/* Opens the original .data_shared to kernel reads (to copy it into a new
+ * process), or closes it again. */
+void shared_orig_open(bool readable);
 
 /* The processor, in words: "ARM Cortex-A15 r4p0". */
 const char *arch_cpu_name(void);

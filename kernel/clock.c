@@ -2,9 +2,10 @@
  * The clock tick: time for the scheduler, and a line on the console every
  * second so a user sees the system alive.
  */
-#include "kernel.h"
-#include "proc.h"
-#include "timer.h"
+#include "clock.h"
+#include "arch.h"
+#include "console.h"
+#include "sched.h"
 
 volatile uint32_t ticks;
 

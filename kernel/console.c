@@ -1,7 +1,7 @@
 /*
  * The kernel console: kprintf onto the UART that boot chose.
  */
-#include "kernel.h"
+#include "console.h"
 #include "pl011.h"
 
 static uintptr_t console_uart;

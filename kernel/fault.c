@@ -7,8 +7,9 @@
  */
 #include "fault.h"
 #include "ipc.h"
-#include "kernel.h"
 #include "memlayout.h"
+#include "printf.h"
+#include "proc.h"
 #include "wren/abi.h"
 
 extern char __rodata_end[];
@@ -16,7 +17,7 @@ extern char __rodata_end[];
 static const char *const access_names[] = {
     [FAULT_READ] = "read", [FAULT_WRITE] = "write", [FAULT_EXEC] = "execute"};
 
-static bool in_reserve(const struct user_layout *l, uint32_t a)
+static bool in_reserve(const struct proc_layout *l, uint32_t a)
 {
 	return (a >= l->heap_base && a < l->heap_limit) ||
 	       (a >= l->stack_limit && a < l->stack_start);
@@ -24,7 +25,7 @@ static bool in_reserve(const struct user_layout *l, uint32_t a)
 
 static kill_reason_t classify(const struct proc *p, const struct fault *f)
 {
-	const struct user_layout *l = &p->vm.layout;
+	const struct proc_layout *l = &p->vm.layout;
 	switch (f->kind) {
 	case FAULT_UNDEFINED: return KILL_UNDEFINED;
 	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;

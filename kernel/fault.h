@@ -5,7 +5,7 @@
 #define FAULT_H
 
 #include "arch.h"
-#include "proc.h"
+#include "thread.h"
 
 /* Handles a fault of t: to its pager, or the end of its process. */
 void user_fault(struct thread *t, const struct fault *f);

@@ -4,7 +4,9 @@
  * receiver's queue of senders (oldest first) until the receiver asks.
  */
 #include "ipc.h"
-#include "kernel.h"
+#include "proc.h"
+#include "proc_events.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "wren/abi.h"
 
@@ -17,20 +19,20 @@
  * length and both buffers, before t's call goes on or waits. 0 or an error. */
 static int check_long_part(struct thread *t)
 {
-	uint32_t r6 = t->ctx.r[R_BUF];
+	uint32_t r6 = thread_words(t)[R_BUF];
 	struct ipc_buf *buf = &t->ipc;
 	buf->send_len = 0;
 	buf->recv_cap = 0;
 	if (!r6)
 		return 0;
-	if (copy_from_user(t->proc, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
+	if (copy_from_user(t->as, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
 		return -EFAULT;
 	if (!(r6 & IPC_BUF_SENDS))
 		buf->send_len = 0;
 	if (buf->send_len > IPC_LONG_MAX)
 		return -EMSGSIZE;
-	if (!user_range_ok(t->proc, (uint32_t)buf->send, buf->send_len, false) ||
-	    !user_range_ok(t->proc, (uint32_t)buf->recv, buf->recv_cap, true))
+	if (!user_range_ok(t->as, (uint32_t)buf->send, buf->send_len, false) ||
+	    !user_range_ok(t->as, (uint32_t)buf->recv, buf->recv_cap, true))
 		return -EFAULT;
 	return 0;
 }
@@ -42,7 +44,7 @@ static int check_long_part(struct thread *t)
 static uint32_t transfer_long(struct thread *from, struct thread *to)
 {
 	uint32_t n = from->ipc.send_len < to->ipc.recv_cap ? from->ipc.send_len : to->ipc.recv_cap;
-	if (copy_between(to->proc, (uint32_t)to->ipc.recv, from->proc, (uint32_t)from->ipc.send, n))
+	if (copy_between(to->as, (uint32_t)to->ipc.recv, from->as, (uint32_t)from->ipc.send, n))
 		return 0;
 	return n;
 }
@@ -51,13 +53,13 @@ static uint32_t transfer_long(struct thread *from, struct thread *to)
  * becomes r0 (the source pid, or 0 for a reply). */
 static void transfer(struct thread *from, struct thread *to, uint32_t r0)
 {
-	uint32_t *dst = to->ctx.r, *src = from->ctx.r;
+	uint32_t *dst = thread_words(to), *src = thread_words(from);
 	uint32_t n = 0;
 	if (from->faulted) {
 		dst[1] = IPC_LABEL_FAULT;
 		dst[2] = from->fault_address;
 		dst[3] = from->fault_access;
-		dst[4] = from->ctx.pc;
+		dst[4] = arch_frame_pc(&from->ctx);
 		dst[5] = 0;
 	} else {
 		for (int i = 1; i <= 5; i++)
@@ -90,13 +92,13 @@ static void unqueue_sender(struct thread *dest, struct thread *t)
 /* The thread a send or call goes to, or NULL with the error in t's r0. */
 static struct thread *destination(struct thread *t)
 {
-	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
+	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
 	int err = p ? check_long_part(t) : -ESRCH;
 	if (!err && &p->thread == t)
 		err = -EDEADLK;
-	if (!err && t->ctx.r[R_LABEL] >= IPC_LABEL_KERNEL)
+	if (!err && thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL)
 		err = -EINVAL; /* the kernel's labels cannot be forged */
-	t->ctx.r[0] = (uint32_t)err;
+	thread_words(t)[0] = (uint32_t)err;
 	return err ? NULL : &p->thread;
 }
 
@@ -118,7 +120,7 @@ static void deliver(struct thread *t, bool calling)
 		t->state = THREAD_REPLY_WAIT;
 		sched_switch_to(dest); /* the server runs at once on the caller's turn */
 	} else {
-		t->ctx.r[0] = 0;
+		thread_words(t)[0] = 0;
 		sched_ready(dest);
 	}
 }
@@ -132,16 +134,16 @@ static void deliver(struct thread *t, bool calling)
  */
 static bool fast_call(struct thread *t)
 {
-	uint32_t *r = t->ctx.r;
+	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *dest;
 	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || !(p = proc_find((int)r[R_PEER])))
 		return false;
 	dest = &p->thread;
-	if (dest == t || dest->state != THREAD_RECEIVING || dest->ctx.r[R_BUF] ||
+	if (dest == t || dest->state != THREAD_RECEIVING || thread_words(dest)[R_BUF] ||
 	    !sched_would_run(dest))
 		return false;
-	uint32_t *d = dest->ctx.r;
+	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->proc->pid;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
 	d[R_BUF] = 0;
@@ -154,16 +156,16 @@ static bool fast_call(struct thread *t)
 
 static bool fast_reply_recv(struct thread *t)
 {
-	uint32_t *r = t->ctx.r;
+	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *to;
 	if (r[R_BUF] || t->senders || t->proc->notify_bits || !(p = proc_find((int)r[R_PEER])))
 		return false;
 	to = &p->thread;
-	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted || to->ctx.r[R_BUF] ||
-	    !sched_would_run(to))
+	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
+	    thread_words(to)[R_BUF] || !sched_would_run(to))
 		return false;
-	uint32_t *d = to->ctx.r;
+	uint32_t *d = thread_words(to);
 	d[0] = 0;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
 	d[R_BUF] = 0;
@@ -190,11 +192,12 @@ static void receive(struct thread *t)
 {
 	struct proc *p = t->proc;
 	if (p->notify_bits) {
-		t->ctx.r[0] = 0;
-		t->ctx.r[1] = IPC_LABEL_NOTIFY;
-		t->ctx.r[2] = p->notify_bits;
-		t->ctx.r[R_BUF] = 0;
+		uint32_t *r = thread_words(t), bits = p->notify_bits;
 		p->notify_bits = 0;
+		r[0] = 0;
+		r[1] = IPC_LABEL_NOTIFY;
+		r[2] = bits;
+		r[R_BUF] = 0;
 		return;
 	}
 	struct thread *s = t->senders;
@@ -207,7 +210,7 @@ static void receive(struct thread *t)
 	if (s->calling || s->faulted) {
 		s->state = THREAD_REPLY_WAIT;
 	} else {
-		s->ctx.r[0] = 0;
+		thread_words(s)[0] = 0;
 		sched_ready(s);
 	}
 }
@@ -216,7 +219,7 @@ void ipc_do_recv(struct thread *t)
 {
 	int err = check_long_part(t);
 	if (err)
-		t->ctx.r[0] = (uint32_t)err;
+		thread_words(t)[0] = (uint32_t)err;
 	else
 		receive(t);
 }
@@ -225,7 +228,7 @@ void ipc_do_recv(struct thread *t)
 static void answer_fault(struct thread *t, struct thread *to)
 {
 	to->faulted = false;
-	if (t->ctx.r[R_LABEL] == 0)
+	if (thread_words(t)[R_LABEL] == 0)
 		sched_ready(to);
 	else
 		proc_kill(to->proc, KILL_PAGE_FAULT, "its pager refused the page");
@@ -235,11 +238,11 @@ void ipc_do_reply_recv(struct thread *t)
 {
 	if (fast_reply_recv(t))
 		return;
-	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
+	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;
 	int err = check_long_part(t);
 	if (err) {
-		t->ctx.r[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
+		thread_words(t)[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
 		return;
 	}
 	if (to && to->state == THREAD_REPLY_WAIT && to->peer == t) {
@@ -269,10 +272,10 @@ void ipc_notify_proc(struct proc *p, uint32_t bits)
 
 void ipc_do_notify(struct thread *t)
 {
-	struct proc *p = proc_find((int)t->ctx.r[R_PEER]);
-	t->ctx.r[0] = p ? 0 : (uint32_t)-ESRCH;
+	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
+	thread_words(t)[0] = p ? 0 : (uint32_t)-ESRCH;
 	if (p)
-		ipc_notify_proc(p, t->ctx.r[R_LABEL]);
+		ipc_notify_proc(p, thread_words(t)[R_LABEL]);
 }
 
 void ipc_fault(struct thread *t, const struct fault *f)
@@ -296,13 +299,14 @@ void ipc_fault(struct thread *t, const struct fault *f)
 	}
 }
 
-void ipc_thread_ends(struct thread *t)
+/* t is ending: whoever waits on it gets -EPIPE, and it leaves any queue. */
+static void thread_ends(struct thread *t)
 {
 	if (t->state == THREAD_SENDING)
 		unqueue_sender(t->peer, t);
 	for (struct thread *s = t->senders; s; s = t->senders) {
 		t->senders = s->next;
-		s->ctx.r[0] = (uint32_t)-EPIPE;
+		thread_words(s)[0] = (uint32_t)-EPIPE;
 		if (s->faulted)
 			proc_kill(s->proc, KILL_PAGE_FAULT, "its pager ended");
 		else
@@ -316,8 +320,21 @@ void ipc_thread_ends(struct thread *t)
 		if (w->faulted) {
 			proc_kill(p, KILL_PAGE_FAULT, "its pager ended");
 		} else {
-			w->ctx.r[0] = (uint32_t)-EPIPE;
+			thread_words(w)[0] = (uint32_t)-EPIPE;
 			sched_ready(w);
 		}
 	}
+}
+
+static void proc_event(struct proc *p, enum proc_event event)
+{
+	if (event == PROC_ENDING)
+		thread_ends(&p->thread);
+	else if (event == PROC_CHILD_ENDED)
+		ipc_notify_proc(p, NOTIFY_CHILD_EXIT);
+}
+
+void ipc_init(void)
+{
+	proc_observe(proc_event);
 }

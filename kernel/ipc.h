@@ -6,16 +6,22 @@
  *
  * The ipc_do_ functions carry out the system calls (libsys has the user-side
  * ipc_ functions of the same image, hence the names). Each works on the
- * calling thread's saved registers: r0 the peer,
- * r1 the label, r2-r5 the words, r6 a struct ipc_buf pointer or 0. An operation
- * that completes sets r0 (and the message registers); one that blocks leaves the
- * thread in a waiting state and the registers are written when it completes.
+ * calling thread's system-call words (thread_words): 0 the peer, 1 the label,
+ * 2-5 the message words, 6 a struct ipc_buf pointer or 0. An operation that
+ * completes sets word 0 (and the message words); one that blocks leaves the
+ * thread in a waiting state and the words are written when it completes.
  */
 #ifndef IPC_H
 #define IPC_H
 
 #include "arch.h"
-#include "proc.h"
+#include "thread.h"
+
+struct proc;
+
+/* Registers with proc.c: a process that ends leaves every queue and wakes whoever
+ * waits on it with -EPIPE; a parent hears of a child's end as NOTIFY_CHILD_EXIT. */
+void ipc_init(void);
 
 void ipc_do_call(struct thread *t);
 void ipc_do_send(struct thread *t);
@@ -28,8 +34,5 @@ void ipc_notify_proc(struct proc *p, uint32_t bits);
 /* Sends t's fault to its process's pager and blocks t until the pager answers;
  * without a pager the process is killed. */
 void ipc_fault(struct thread *t, const struct fault *f);
-
-/* t is ending: whoever waits on it gets -EPIPE, and it leaves any queue. */
-void ipc_thread_ends(struct thread *t);
 
 #endif

@@ -6,8 +6,10 @@
  */
 #include "irq.h"
 #include "board.h"
+#include "clock.h"
 #include "ipc.h"
-#include "kernel.h"
+#include "proc.h"
+#include "proc_events.h"
 
 #define IRQ_MAX 128
 
@@ -64,11 +66,19 @@ int irq_ack(struct proc *p, int irq)
 	return 0;
 }
 
-void irq_proc_ended(struct proc *p)
+/* A process that ends lets go of its interrupts. */
+static void proc_event(struct proc *p, enum proc_event event)
 {
+	if (event != PROC_ENDING)
+		return;
 	for (int irq = 0; irq < IRQ_MAX; irq++)
 		if (bindings[irq].pid == p->pid) {
 			board_irq_mask(irq);
 			bindings[irq].pid = 0;
 		}
+}
+
+void irq_init(void)
+{
+	proc_observe(proc_event);
 }

@@ -5,7 +5,7 @@
 #include "memlayout.h"
 #include "wren/abi.h"
 
-int layout_user(struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages,
+int layout_user(struct proc_layout *l, uint32_t heap_pages, uint32_t stack_pages,
 		uint32_t shared_start, uint32_t shared_end)
 {
 	const uint64_t top = 1ull << 32;
@@ -24,7 +24,7 @@ int layout_user(struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages
 	uint32_t t1sz = USER_T1SZ_SMALLEST;
 	while (top - heap_base > (top >> t1sz))
 		t1sz--;
-	*l = (struct user_layout){
+	*l = (struct proc_layout){
 	    .region_base = (uint32_t)(top - (top >> t1sz)),
 	    .t1sz = t1sz,
 	    .heap_base = (uint32_t)heap_base,

@@ -20,18 +20,11 @@
 
 #include <stdint.h>
 
+#include "wren/abi.h" /* struct proc_layout */
+
 #define USER_T1SZ_SMALLEST 7 /* 32 MiB: every process gets at least this */
 #define USER_T1SZ_LARGEST 2  /* 1 GiB: level-2 tables start at 2 <= T1SZ <= 7 */
 #define USER_REGION_LOWEST 0xC0000000u
-
-struct user_layout {
-	uint32_t region_base, t1sz;
-	uint32_t heap_base, heap_limit;
-	uint32_t guard;
-	uint32_t stack_limit, stack_start, stack_top;
-	uint32_t shared_start, shared_end;
-	uint32_t top_page; /* the highest page: a process starts with stack_start..top_page */
-};
 
 /*
  * Lays out a process with a heap of at most heap_pages pages and a stack of at
@@ -39,7 +32,7 @@ struct user_layout {
  * with .data_shared when that does not start on a page boundary).
  * Returns 0, or -EINVAL when the limits do not fit in the largest user region.
  */
-int layout_user(struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages,
+int layout_user(struct proc_layout *l, uint32_t heap_pages, uint32_t stack_pages,
 		uint32_t shared_start, uint32_t shared_end);
 
 #endif

@@ -6,11 +6,17 @@
  */
 #include "arch.h"
 #include "board.h"
+#include "clock.h"
+#include "console.h"
 #include "fdt.h"
-#include "kernel.h"
-#include "mmu.h"
+#include "ipc.h"
+#include "irq.h"
+#include "memlayout.h"
+#include "power.h"
 #include "proc.h"
-#include "timer.h"
+#include "proc_events.h"
+#include "sched.h"
+#include "selftest.h"
 #include "vm.h"
 
 extern char __user_tls_tp[];
@@ -35,6 +41,20 @@ static const char *apply_device_tree(struct board_config *c)
 	if (info.uart_base)
 		c->uart_base = info.uart_base;
 	return NULL;
+}
+
+static int first_pid; /* the process the kernel started itself */
+
+/* The first process's end is the end of a test run; in the system a user runs,
+ * only a line on the console. */
+static void first_process_watch(struct proc *p, enum proc_event event)
+{
+	if (event != PROC_ENDED || p->pid != first_pid)
+		return;
+	kprintf("[kernel] %s ended with status %d\n", p->program->name, p->exit_status);
+#ifdef CONFIG_SELFTEST
+	system_exit(p->exit_status == 0 ? 0 : 1);
+#endif
 }
 
 /* Starts the system pager, if the program table has one, then the first process. */
@@ -76,8 +96,7 @@ void kmain(void)
 	vm_init(board.ram_base, ram_end, boot_info.dtb_pa,
 		boot_info.dtb_va ? boot_info.dtb_pa + boot_info.dtb_size : 0);
 	kprintf("memory: %u frames free (%u MiB), kernel page tables %u bytes\n",
-		frame_free_count(), frame_free_count() >> (20 - PAGE_SHIFT),
-		(uint32_t)sizeof boot_tables);
+		frame_free_count(), frame_free_count() >> (20 - PAGE_SHIFT), kernel_table_bytes());
 	board_irq_init();
 	uint32_t freq = timer_start(HZ);
 	kprintf("timer: %u Hz tick from a %u Hz counter\n", HZ, freq);
@@ -91,14 +110,9 @@ void kmain(void)
 	 * the exception entry must not trust a stale SPSR. */
 	timer_expire_now();
 #endif
+	ipc_init();
+	irq_init();
+	proc_observe(first_process_watch);
 	start_processes(first);
 	arch_enter(sched_next_frame());
-}
-
-void first_process_ended(const char *name, int status)
-{
-	kprintf("[kernel] %s ended with status %d\n", name, status);
-#ifdef CONFIG_SELFTEST
-	system_exit(status == 0 ? 0 : 1);
-#endif
 }

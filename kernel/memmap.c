@@ -4,22 +4,14 @@
  * may do there (read from the descriptors themselves), how much of each growable
  * region is mapped, and what the translation tables cost.
  */
-#include "kernel.h"
+#include "arch.h"
+#include "console.h"
 #include "memlayout.h"
-#include "mmu.h"
 #include "vm.h"
 
 extern char __text_end[], __rodata_end[], __data_end[], __shared_orig_start[], __shared_orig_end[],
     __kstack_bottom[], __kstack_top[], __kernel_shared_start[], __kernel_shared_end[],
     __kheap_start[];
-
-void vm_describe(const struct vm_space *vs, uint32_t va, char out[8])
-{
-	if (vs && va >= vs->as.base)
-		pte_describe(as_pte(&vs->as, va), out);
-	else
-		pte_describe(kernel_pte(va), out);
-}
 
 static const char *size_text(uint64_t bytes)
 {
@@ -38,7 +30,7 @@ static void row(const struct vm_space *vs, const char *name, uint64_t start, uin
 {
 	char perm[8] = "-------";
 	if (end > start)
-		vm_describe(vs, (uint32_t)start, perm);
+		page_describe(vs ? &vs->as : NULL, (uint32_t)start, perm);
 	kprintf("  %08x-%08x %9s  %s  %-30s %s\n", (uint32_t)start, (uint32_t)(end - (end > start)),
 		size_text(end - start), perm, name, note);
 }
@@ -52,12 +44,12 @@ static const char *pages_text(uint32_t mapped, uint32_t max)
 
 static void print_user_region(const struct vm_space *vs, const char *name)
 {
-	const struct user_layout *l = &vs->layout;
+	const struct proc_layout *l = &vs->layout;
 	const struct addrspace *as = &vs->as;
 	uint32_t stack_max = (l->stack_start - l->stack_limit) / PAGE_SIZE + 1;
 	/* Counted up to stack_start inclusive: the page after it may be 2^32. */
-	uint32_t stack_mapped =
-	    as_count_mapped(as, l->stack_limit, l->stack_start) + (as_pte(as, l->stack_start) != 0);
+	uint32_t stack_mapped = as_count_mapped(as, l->stack_limit, l->stack_start) +
+				(as_lookup(as, l->stack_start, NULL, NULL) == 0);
 	uint32_t stack_low = l->stack_start - (stack_mapped - (stack_mapped > 0)) * PAGE_SIZE;
 	uint32_t heap_max = (l->heap_limit - l->heap_base) / PAGE_SIZE;
 	uint32_t heap_mapped = as_count_mapped(as, l->heap_base, l->heap_limit);
@@ -80,7 +72,7 @@ static void print_kernel_region(const struct vm_space *vs)
 {
 	static char note[64];
 	kprintf("kernel region (shared by every process), page tables %u bytes\n",
-		(uint32_t)sizeof boot_tables);
+		kernel_table_bytes());
 	if (boot_info.dtb_va)
 		row(vs, "(device tree window)", PAGE_ROUND_DOWN(boot_info.dtb_va),
 		    PAGE_ROUND_UP(boot_info.dtb_va + boot_info.dtb_size), "boot loader's tree");

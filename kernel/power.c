@@ -2,20 +2,19 @@
  * Ending the run: with a status through semihosting where a host listens
  * (QEMU -semihosting), otherwise by turning the board off.
  */
+#include "power.h"
+#include "arch.h"
 #include "board.h"
-#include "cpu.h"
-#include "kernel.h"
-#include "semihost.h"
+#include "console.h"
 
 void system_exit(int status)
 {
-	irq_disable();
-	semihost_exit(status);
+	arch_irq_disable();
+	arch_host_exit(status);
 	if (status == 0)
 		board_poweroff();
 	kprintf("system stopped (exit status %d)\n", status);
-	for (;;)
-		wait_for_interrupt();
+	arch_halt();
 }
 
 void panic(const char *fmt, ...)

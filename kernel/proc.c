@@ -4,16 +4,17 @@
  */
 #include "proc.h"
 #include "arch.h"
-#include "ipc.h"
-#include "irq.h"
-#include "kernel.h"
+#include "console.h"
+#include "power.h"
+#include "proc_events.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "wren/abi.h"
 
 extern char _user_start[];
 
 static struct proc *procs[MAX_PROCS];
-int first_pid, system_pager;
+int system_pager;
 static uint32_t generation;
 
 static const char *const kill_reasons[] = {
@@ -76,6 +77,7 @@ int proc_spawn(const struct program *prog, int parent, int pager)
 	p->pager = pager;
 	struct thread *t = &p->thread;
 	t->proc = p;
+	t->as = &p->vm.as;
 	t->priority = prog->priority;
 	arch_thread_init(&t->ctx, (uint32_t)_user_start, (uint32_t)prog->main,
 			 p->vm.layout.stack_top);
@@ -90,20 +92,18 @@ static void reap(struct proc *p)
 	kfree(p);
 }
 
-/* A thread in CHILD_WAIT waits for r0: a pid, or -1 for any child. */
 static bool waits_for(const struct proc *parent, const struct proc *child)
 {
 	const struct thread *t = &parent->thread;
-	int pid = (int)t->ctx.r[0];
-	return t->state == THREAD_CHILD_WAIT && (pid == -1 || pid == child->pid);
+	return t->state == THREAD_CHILD_WAIT && (t->wait_pid == -1 || t->wait_pid == child->pid);
 }
 
 /* Hands child's exit status to parent (a pid, or -EFAULT) and frees the child. */
 static int collect(struct proc *parent, struct proc *child, uint32_t status_ptr)
 {
 	int result = child->pid;
-	if (status_ptr &&
-	    copy_to_user(parent, status_ptr, &child->exit_status, sizeof child->exit_status))
+	if (status_ptr && copy_to_user(&parent->vm.as, status_ptr, &child->exit_status,
+				       sizeof child->exit_status))
 		result = -EFAULT;
 	reap(child);
 	return result;
@@ -112,17 +112,15 @@ static int collect(struct proc *parent, struct proc *child, uint32_t status_ptr)
 /* Ends p, whose exit_status is set: everything it held goes back. */
 static void end_process(struct proc *p)
 {
-	int status = p->exit_status;
 	struct thread *t = &p->thread;
-	ipc_thread_ends(t);
-	irq_proc_ended(p);
+	proc_events_tell(p, PROC_ENDING);
 	/* Only now: ending t's faulted clients (its children, say) may have woken it. */
 	if (t->state == THREAD_RUNNABLE && t != current)
 		sched_unready(t);
 	t->state = THREAD_DEAD;
 	if (current == t)
 		current = NULL;
-	sched_forget(p);
+	sched_forget(&p->vm.as);
 	vm_space_destroy(&p->vm);
 	p->state = PROC_ZOMBIE;
 	for (int i = 0; i < MAX_PROCS; i++) {
@@ -133,16 +131,16 @@ static void end_process(struct proc *p)
 				reap(c);
 		}
 	}
-	if (p->pid == first_pid)
-		first_process_ended(p->program->name, status);
+	proc_events_tell(p, PROC_ENDED);
 	struct proc *parent = proc_find(p->parent);
 	if (!parent) {
 		reap(p);
 	} else if (waits_for(parent, p)) {
-		parent->thread.ctx.r[0] = (uint32_t)collect(parent, p, parent->thread.ctx.r[1]);
-		sched_ready(&parent->thread);
+		struct thread *w = &parent->thread;
+		thread_words(w)[0] = (uint32_t)collect(parent, p, w->wait_status);
+		sched_ready(w);
 	} else {
-		ipc_notify_proc(parent, NOTIFY_CHILD_EXIT);
+		proc_events_tell(parent, PROC_CHILD_ENDED);
 	}
 }
 
@@ -183,7 +181,7 @@ int proc_wait(struct thread *t, int pid, uint32_t status_ptr)
 {
 	struct proc *self = t->proc;
 	bool any = false;
-	if (status_ptr && !user_range_ok(self, status_ptr, sizeof(int), true))
+	if (status_ptr && !user_range_ok(&self->vm.as, status_ptr, sizeof(int), true))
 		return -EFAULT;
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *c = procs[i];
@@ -195,6 +193,8 @@ int proc_wait(struct thread *t, int pid, uint32_t status_ptr)
 	}
 	if (!any)
 		return -ECHILD;
-	t->state = THREAD_CHILD_WAIT; /* r0 and r1 keep pid and status_ptr for proc_exit */
+	t->state = THREAD_CHILD_WAIT;
+	t->wait_pid = pid;
+	t->wait_status = status_ptr;
 	return 0;
 }

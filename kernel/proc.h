@@ -1,11 +1,12 @@
 /*
- * Processes and threads. A process is an address space (vm.h) and the
- * threads that run in it; for now each process has exactly one, its main
- * thread, but the two are kept apart so more can come.
+ * Processes: an address space (vm.h) and the threads that run in it; for now
+ * each process has exactly one, its main thread (thread.h), but the two are
+ * kept apart so more can come.
  *
- * The kernel has a single stack and never blocks on it: a thread that waits
- * is a state in its control block, and every kernel entry runs to the end and
- * then returns to whichever thread the scheduler picked.
+ * proc.c calls no other part of the kernel that keeps state about processes
+ * (IPC, interrupts, boot): each of those registers an observer with
+ * proc_events.h and hears of every process's end, so the dependencies point
+ * one way.
  */
 #ifndef PROC_H
 #define PROC_H
@@ -13,38 +14,10 @@
 #include <stdbool.h>
 
 #include "program.h"
-#include "trap.h"
+#include "thread.h"
 #include "vm.h"
-#include "wren/abi.h"
 
 #define MAX_PROCS 32
-
-enum thread_state {
-	THREAD_RUNNABLE,   /* running, or in a run queue */
-	THREAD_SENDING,    /* in peer's queue of senders */
-	THREAD_RECEIVING,  /* waiting for a message or a notification */
-	THREAD_REPLY_WAIT, /* waiting for peer's reply to a call (or to a fault) */
-	THREAD_CHILD_WAIT, /* waiting for a child to end */
-	THREAD_DEAD,
-};
-
-struct thread {
-	struct trap_frame ctx; /* first: the exception entry saves the user registers here */
-	enum thread_state state;
-	uint8_t priority;
-	bool calling; /* SENDING: a call, which then waits for a reply */
-	bool faulted; /* its message is a fault (below), which the pager answers */
-	uint32_t fault_address, fault_access;
-	uint8_t quantum; /* ticks left before a thread of equal priority gets its turn */
-	struct proc *proc;
-	struct thread *next;    /* in a run queue, or in a queue of senders */
-	struct thread *peer;    /* SENDING, REPLY_WAIT: the thread waited for */
-	struct thread *senders; /* threads waiting to send to this one, oldest first */
-	struct ipc_buf ipc;     /* its IPC call's struct ipc_buf, as checked when it was made */
-};
-
-_Static_assert(__builtin_offsetof(struct thread, ctx) == 0,
-	       "the exception entry saves user registers at the start of struct thread");
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
@@ -64,30 +37,31 @@ struct proc {
 /* Why the kernel ended a process: wren/abi.h's KILL_ reasons. */
 typedef int kill_reason_t;
 
-extern struct thread *current; /* the running thread; NULL while idle */
-
-struct proc *proc_find(int pid);  /* a live process, or NULL */
-struct proc *proc_slot(int slot); /* whatever occupies a slot of the process table */
-int proc_spawn(const struct program *prog, int parent, int pager);
-void proc_exit(struct proc *p, int status);
-void proc_kill(struct proc *p, kill_reason_t reason, const char *why);
-int proc_wait(struct thread *t, int pid, uint32_t status_ptr);
-uint32_t proc_count(void);
-extern int first_pid;    /* the process the kernel started itself */
 extern int system_pager; /* pid of the PRIV_PAGER server, 0 if none runs */
 
+/* A live process, or NULL (pid <= 0, ended, or never was). */
+struct proc *proc_find(int pid);
+/* Whatever occupies a slot of the process table (a live process, a zombie, NULL). */
+struct proc *proc_slot(int slot);
 /* The live process that pages p, or NULL. */
 struct proc *proc_pager(const struct proc *p);
+/* Occupied slots, zombies included. */
+uint32_t proc_count(void);
 
-/* Scheduling. */
-void sched_ready(struct thread *t);           /* t may run: to the back of its queue */
-void sched_unready(struct thread *t);         /* out of its queue again */
-void sched_switch_to(struct thread *t);       /* t runs next, unless a better thread is ready */
-bool sched_would_run(const struct thread *t); /* no ready thread is better than t */
-void sched_run(struct thread *t);             /* t runs next (current has stopped running) */
-void sched_tick(void);
-void sched_requeue(void);
-void sched_forget(struct proc *p);         /* p's address space is going away */
-struct trap_frame *sched_next_frame(void); /* the context to return to */
+/* Starts prog as a child of parent (a pid, 0: the kernel) paged by pager (0: the
+ * system pager); it is ready to run. Returns its pid, or -EAGAIN (no free slot),
+ * -ENOMEM, -EINVAL (limits that do not fit); nothing is left behind on failure. */
+int proc_spawn(const struct program *prog, int parent, int pager);
+/* Ends p with status: everything it held goes back, its observers hear of it,
+ * and its parent gets the status. Ending p while another process ends (a pager
+ * whose clients die with it) is queued, never nested. */
+void proc_exit(struct proc *p, int status);
+/* Prints "[kernel] pid N (name) killed: reason: why" and ends p with KILLED | reason. */
+void proc_kill(struct proc *p, kill_reason_t reason, const char *why);
+/* t waits for its child pid (-1: any) to end; its status goes to status_ptr in
+ * t's memory (0: nowhere). Returns the pid of a child that had already ended,
+ * 0 when t now waits (the result arrives in its word 0 later), -ECHILD (no such
+ * child) or -EFAULT (status_ptr not writable). */
+int proc_wait(struct thread *t, int pid, uint32_t status_ptr);
 
 #endif

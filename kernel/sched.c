@@ -1,18 +1,18 @@
 /*
- * The scheduler: preemptive round robin within PRIORITIES levels, the highest
- * level with a ready thread first. The running thread is `current` and is not
- * in a queue; a thread that blocks simply stops being RUNNABLE, and the next
- * return to user mode picks another.
+ * The scheduler (sched.h): a run queue per priority and the switch of address
+ * space when another process's thread runs.
  */
+#include "sched.h"
+#include "addrspace.h"
 #include "arch.h"
-#include "proc.h"
+#include "program.h"
 
 #define QUANTUM 2 /* ticks a thread runs before an equal-priority one gets its turn */
 
 struct thread *current;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
-static uint32_t nonempty;   /* bit p: queue p has a thread */
-static struct proc *active; /* whose user region is in TTBR1 */
+static uint32_t nonempty;              /* bit p: queue p has a thread */
+static const struct addrspace *active; /* the user region in TTBR1 */
 
 void sched_ready(struct thread *t)
 {
@@ -92,8 +92,8 @@ void sched_switch_to(struct thread *t)
 /* t runs next, in its own address space. */
 __attribute__((noinline)) static struct trap_frame *activate_frame(struct thread *t)
 {
-	active = t->proc;
-	as_activate(&active->vm.as);
+	active = t->as;
+	as_activate(active);
 	return &t->ctx;
 }
 
@@ -116,7 +116,7 @@ __attribute__((noinline)) static struct trap_frame *switch_frame(void)
 		}
 		current->quantum = QUANTUM;
 	}
-	return active != current->proc ? activate_frame(current) : &current->ctx;
+	return active != current->as ? activate_frame(current) : &current->ctx;
 }
 
 struct trap_frame *sched_next_frame(void)
@@ -127,14 +127,14 @@ struct trap_frame *sched_next_frame(void)
 	if (!t || t->state != THREAD_RUNNABLE || (nonempty & ((1u << t->priority) - 1)))
 		return switch_frame(); /* out of line, like the next: the common case needs no stack
 					*/
-	if (active != t->proc)
+	if (active != t->as)
 		return activate_frame(t);
 	return &t->ctx;
 }
 
-void sched_forget(struct proc *p)
+void sched_forget(const struct addrspace *as)
 {
-	if (active == p) {
+	if (active == as) {
 		as_activate(NULL);
 		active = NULL;
 	}

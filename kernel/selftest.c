@@ -5,9 +5,11 @@
  * semihosting the "boot" test runs and success powers the board off.
  */
 #include "selftest.h"
-#include "kernel.h"
+#include "arch.h"
+#include "clock.h"
+#include "console.h"
+#include "power.h"
 #include "program.h"
-#include "semihost.h"
 
 static void wait_ticks(uint32_t n)
 {
@@ -74,7 +76,7 @@ const char *selftest_run(void)
 {
 	static char cmdline[128] = "boot";
 	const char *name = cmdline;
-	int len = semihost_cmdline(cmdline, sizeof cmdline);
+	int len = arch_host_cmdline(cmdline, sizeof cmdline);
 	if (len < 0)
 		kprintf("selftest: no semihosting: running '%s'\n", name);
 	for (int i = 0; i < len; i++)

@@ -4,6 +4,11 @@
 #ifndef SELFTEST_H
 #define SELFTEST_H
 
+/* Runs the kernel test that the host's command line names (QEMU -append) and
+ * ends the run with its result; returns the name of the program to start
+ * first when the command line names a program instead. */
+const char *selftest_run(void);
+
 /* Each returns the number of failed checks (0: passed), or does not return. */
 int selftest_vm_permissions(void);
 int selftest_vm_shared_copy(void);

@@ -1,14 +1,17 @@
 /*
  * The system calls that are not IPC (ipc.c) and the table that routes them.
- * Every argument is checked here; a bad one is an error code in r0, never a
- * kernel fault and never a wait.
+ * Every argument is checked here; a bad one is an error code in word 0, never
+ * a kernel fault and never a wait.
  */
 #include "syscall.h"
 #include "board.h"
+#include "clock.h"
+#include "console.h"
 #include "ipc.h"
 #include "irq.h"
-#include "kernel.h"
 #include "memlayout.h"
+#include "proc.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "wren/abi.h"
 
@@ -20,61 +23,75 @@ static inline struct proc *self(struct thread *t)
 	return t->proc;
 }
 
+static inline bool may(struct thread *t, uint32_t privilege)
+{
+	return t->proc->program->privileges & privilege;
+}
+
+/* The system call's argument i. */
+static inline uint32_t arg(struct thread *t, int i)
+{
+	return thread_words(t)[i];
+}
+
 static void ret(struct thread *t, int value)
 {
-	t->ctx.r[0] = (uint32_t)value;
+	thread_words(t)[0] = (uint32_t)value;
 }
 
-static void sys_exit(struct thread *t)
+static void syscall_exit(struct thread *t)
 {
-	proc_exit(self(t), (int)t->ctx.r[0]);
+	proc_exit(self(t), (int)arg(t, 0));
 }
 
-static void sys_yield(struct thread *t)
+static void syscall_yield(struct thread *t)
 {
 	ret(t, 0);
 	sched_requeue();
 }
 
-static void sys_getpid(struct thread *t)
+static void syscall_getpid(struct thread *t)
 {
 	ret(t, self(t)->pid);
 }
 
-static void sys_null(struct thread *t)
+static void syscall_null(struct thread *t)
 {
 	ret(t, 0);
 }
 
-static void sys_puts(struct thread *t)
+static void syscall_puts(struct thread *t)
 {
-	uint32_t at = t->ctx.r[0], len = t->ctx.r[1];
+	uint32_t at = arg(t, 0), len = arg(t, 1);
 	char chunk[128];
-	if (len > PUTS_MAX || !user_range_ok(self(t), at, len, false)) {
+	if (len > PUTS_MAX || !user_range_ok(t->as, at, len, false)) {
 		ret(t, len > PUTS_MAX ? -EINVAL : -EFAULT);
 		return;
 	}
 	for (uint32_t done = 0; done < len;) {
 		uint32_t n = len - done < sizeof chunk ? len - done : sizeof chunk;
-		copy_from_user(self(t), chunk, at + done, n);
+		if (copy_from_user(t->as, chunk, at + done, n)) {
+			ret(t, -EFAULT);
+			return;
+		}
 		console_write(chunk, n);
 		done += n;
 	}
 	ret(t, (int)len);
 }
 
-static void sys_spawn(struct thread *t)
+static void syscall_spawn(struct thread *t)
 {
 	struct proc *p = self(t);
-	uint32_t len = t->ctx.r[1];
-	int pager = (int)t->ctx.r[2];
+	uint32_t len = arg(t, 1);
+	int pager = (int)arg(t, 2);
 	char name[NAME_MAX];
 	const struct program *prog;
-	if (!(p->program->privileges & PRIV_SPAWN))
+	if (!may(t, PRIV_SPAWN))
 		ret(t, -EPERM);
 	else if (len == 0 || len > NAME_MAX)
 		ret(t, -EINVAL);
-	else if (copy_from_user(p, name, t->ctx.r[0], len))
+	else if (copy_from_user(t->as, name, arg(t, 0), len))
 		ret(t, -EFAULT);
 	else if (!(prog = program_find(name, len)))
 		ret(t, -ENOENT);
@@ -84,22 +101,22 @@ static void sys_spawn(struct thread *t)
 		ret(t, proc_spawn(prog, p->pid, pager ? pager : p->pager));
 }
 
-static void sys_wait(struct thread *t)
+static void syscall_wait(struct thread *t)
 {
-	int result = proc_wait(t, (int)t->ctx.r[0], t->ctx.r[1]);
+	int result = proc_wait(t, (int)arg(t, 0), arg(t, 1));
 	if (t->state == THREAD_RUNNABLE)
 		ret(t, result);
 }
 
-static void sys_kill(struct thread *t)
+static void syscall_kill(struct thread *t)
 {
-	struct proc *p = self(t), *target = proc_find((int)t->ctx.r[0]);
+	struct proc *p = self(t), *target = proc_find((int)arg(t, 0));
 	char why[24];
 	if (!target) {
 		ret(t, -ESRCH);
 		return;
 	}
-	if (target->parent != p->pid && target != p && !(p->program->privileges & PRIV_KILL)) {
+	if (target->parent != p->pid && target != p && !may(t, PRIV_KILL)) {
 		ret(t, -EPERM);
 		return;
 	}
@@ -108,21 +125,22 @@ static void sys_kill(struct thread *t)
 	proc_kill(target, KILL_BY_REQUEST, why);
 }
 
-/* The process and page a pager names in SYS_MAP / SYS_UNMAP: r0 pid, r1 address,
- * which must lie in the process's heap or stack reserve. NULL: r0 has the error. */
+/* The process and page a pager names in SYS_MAP / SYS_UNMAP: argument 0 the pid,
+ * 1 the address, which must lie in the process's heap or stack reserve. NULL:
+ * word 0 has the error. */
 static struct proc *map_target(struct thread *t)
 {
-	struct proc *target = proc_find((int)t->ctx.r[0]);
-	uint32_t va = t->ctx.r[1];
+	struct proc *target = proc_find((int)arg(t, 0));
+	uint32_t va = arg(t, 1);
 	int err = 0;
-	if (!(self(t)->program->privileges & PRIV_MAP))
+	if (!may(t, PRIV_MAP))
 		err = -EPERM;
 	else if (!target)
 		err = -ESRCH;
 	else if (va & (PAGE_SIZE - 1))
 		err = -EINVAL;
 	else {
-		const struct user_layout *l = &target->vm.layout;
+		const struct proc_layout *l = &target->vm.layout;
 		bool heap = va >= l->heap_base && va < l->heap_limit;
 		bool stack = va >= l->stack_limit && va < l->stack_start;
 		if (!heap && !stack)
@@ -132,9 +150,9 @@ static struct proc *map_target(struct thread *t)
 	return err ? NULL : target;
 }
 
-static void sys_map(struct thread *t)
+static void syscall_map(struct thread *t)
 {
-	uint32_t flags = t->ctx.r[2];
+	uint32_t flags = arg(t, 2);
 	struct proc *target = map_target(t);
 	if (!target)
 		return;
@@ -148,28 +166,28 @@ static void sys_map(struct thread *t)
 		return;
 	}
 	uint32_t vm = VM_USER | VM_OWNED | (flags & MAP_WRITE ? VM_WRITE : 0);
-	int err = as_map(&target->vm.as, t->ctx.r[1], pa, vm);
+	int err = as_map(&target->vm.as, arg(t, 1), pa, vm);
 	if (err)
 		frame_free(pa);
 	ret(t, err);
 }
 
-static void sys_unmap(struct thread *t)
+static void syscall_unmap(struct thread *t)
 {
 	struct proc *target = map_target(t);
 	if (target)
-		ret(t, as_unmap(&target->vm.as, t->ctx.r[1]));
+		ret(t, as_unmap(&target->vm.as, arg(t, 1)));
 }
 
-static void sys_info(struct thread *t)
+static void syscall_info(struct thread *t)
 {
-	switch (t->ctx.r[0]) {
+	switch (arg(t, 0)) {
 	case INFO_FREE_FRAMES: ret(t, (int)frame_free_count()); break;
 	case INFO_HEAP_BYTES: ret(t, (int)kheap_bytes_used()); break;
 	case INFO_PROCS: ret(t, (int)proc_count()); break;
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
-	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(&self(t)->vm.as)); break;
+	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(t->as)); break;
 	case INFO_PHYS_TIMER_IRQ: ret(t, board_phys_timer_irq()); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));
@@ -180,71 +198,70 @@ static void sys_info(struct thread *t)
 	}
 }
 
-/* r0 pid (0: the caller; another process only for a pager), r1 struct proc_layout *. */
-static void sys_layout(struct thread *t)
+/* Argument 0 the pid (0: the caller; another process only for a pager), 1 a
+ * struct proc_layout *. */
+static void syscall_layout(struct thread *t)
 {
-	struct proc *target = t->ctx.r[0] ? proc_find((int)t->ctx.r[0]) : self(t);
-	if (!target) {
+	struct proc *target = arg(t, 0) ? proc_find((int)arg(t, 0)) : self(t);
+	if (!target)
 		ret(t, -ESRCH);
-		return;
-	}
-	if (target != self(t) && !(self(t)->program->privileges & PRIV_MAP)) {
-		ret(t, -EPERM);
-		return;
-	}
-	const struct user_layout *l = &target->vm.layout;
-	struct proc_layout out = {
-	    .heap_base = l->heap_base,
-	    .heap_limit = l->heap_limit,
-	    .guard = l->guard,
-	    .stack_limit = l->stack_limit,
-	    .stack_start = l->stack_start,
-	    .stack_top = l->stack_top,
-	    .shared_start = l->shared_start,
-	    .shared_end = l->shared_end,
-	};
-	ret(t, copy_to_user(self(t), t->ctx.r[1], &out, sizeof out));
-}
-
-/* r0 irq, r1 notification bits (0: unbind). Needs PRIV_DEVICE. */
-static void sys_irq_bind(struct thread *t)
-{
-	if (!(self(t)->program->privileges & PRIV_DEVICE))
+	else if (target != self(t) && !may(t, PRIV_MAP))
 		ret(t, -EPERM);
 	else
-		ret(t, irq_bind(self(t), (int)t->ctx.r[0], t->ctx.r[1]));
+		ret(t,
+		    copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout));
 }
 
-static void sys_irq_ack(struct thread *t)
+/* Argument 0 the irq, 1 the notification bits (0: unbind). Needs PRIV_DEVICE. */
+static void syscall_irq_bind(struct thread *t)
 {
-	ret(t, irq_ack(self(t), (int)t->ctx.r[0]));
+	if (!may(t, PRIV_DEVICE))
+		ret(t, -EPERM);
+	else
+		ret(t, irq_bind(self(t), (int)arg(t, 0), arg(t, 1)));
 }
 
-static void (*const calls[SYS_COUNT])(struct thread *t) = {
-    [SYS_EXIT] = sys_exit,
-    [SYS_YIELD] = sys_yield,
-    [SYS_GETPID] = sys_getpid,
-    [SYS_PUTS] = sys_puts,
-    [SYS_SPAWN] = sys_spawn,
-    [SYS_WAIT] = sys_wait,
-    [SYS_KILL] = sys_kill,
-    [SYS_CALL] = ipc_do_call,
-    [SYS_SEND] = ipc_do_send,
-    [SYS_RECV] = ipc_do_recv,
-    [SYS_REPLY_RECV] = ipc_do_reply_recv,
-    [SYS_NOTIFY] = ipc_do_notify,
-    [SYS_MAP] = sys_map,
-    [SYS_UNMAP] = sys_unmap,
-    [SYS_NULL] = sys_null,
-    [SYS_INFO] = sys_info,
-    [SYS_LAYOUT] = sys_layout,
-    [SYS_IRQ_BIND] = sys_irq_bind,
-    [SYS_IRQ_ACK] = sys_irq_ack,
-};
+static void syscall_irq_ack(struct thread *t)
+{
+	ret(t, irq_ack(self(t), (int)arg(t, 0)));
+}
+
+/* Every system-call number with its handler. The table below is built from this
+ * list and has SYS_COUNT entries; the checks after it make a number without a
+ * handler, or two handlers for one number, a compile-time error. */
+#define SYSCALL_TABLE(X)                                                                           \
+	X(SYS_EXIT, syscall_exit)                                                                  \
+	X(SYS_YIELD, syscall_yield)                                                                \
+	X(SYS_GETPID, syscall_getpid)                                                              \
+	X(SYS_PUTS, syscall_puts)                                                                  \
+	X(SYS_SPAWN, syscall_spawn)                                                                \
+	X(SYS_WAIT, syscall_wait)                                                                  \
+	X(SYS_KILL, syscall_kill)                                                                  \
+	X(SYS_CALL, ipc_do_call)                                                                   \
+	X(SYS_SEND, ipc_do_send)                                                                   \
+	X(SYS_RECV, ipc_do_recv)                                                                   \
+	X(SYS_REPLY_RECV, ipc_do_reply_recv)                                                       \
+	X(SYS_NOTIFY, ipc_do_notify)                                                               \
+	X(SYS_MAP, syscall_map)                                                                    \
+	X(SYS_UNMAP, syscall_unmap)                                                                \
+	X(SYS_NULL, syscall_null)                                                                  \
+	X(SYS_INFO, syscall_info)                                                                  \
+	X(SYS_LAYOUT, syscall_layout)                                                              \
+	X(SYS_IRQ_BIND, syscall_irq_bind)                                                          \
+	X(SYS_IRQ_ACK, syscall_irq_ack)
+
+#define TABLE_ENTRY(nr, handler) [nr] = handler,
+#define COUNT_ONE(nr, handler) +1
+/* Sized SYS_COUNT: a number at or past it does not compile. */
+static void (*const calls[SYS_COUNT])(struct thread *t) = {SYSCALL_TABLE(TABLE_ENTRY)};
+/* SYS_COUNT entries, none past the end, none twice (-Woverride-init, an error
+ * with -Werror): every number below SYS_COUNT has its handler. */
+_Static_assert(0 SYSCALL_TABLE(COUNT_ONE) == SYS_COUNT,
+	       "every system-call number needs exactly one handler in SYSCALL_TABLE");
 
 void syscall(struct thread *t)
 {
-	uint32_t nr = t->ctx.r[7];
+	uint32_t nr = arch_syscall_number(&t->ctx);
 	if (nr < SYS_COUNT)
 		calls[nr](t);
 	else

@@ -4,54 +4,50 @@
 #include "uaccess.h"
 #include "kstring.h"
 #include "memlayout.h"
-#include "mmu.h"
-#include "proc.h"
 #include "wren/abi.h"
 
 /* Where the kernel reaches the user page holding va, or NULL if the process may
  * not access it that way. Pages of the kernel region that user mode may read
  * (.text, .rodata: string constants) are the same address for the kernel. */
-static void *user_page(struct proc *p, uint32_t va, bool write)
+static void *user_page(const struct addrspace *as, uint32_t va, bool write)
 {
 	va = PAGE_ROUND_DOWN(va);
-	if (va < p->vm.as.base) {
-		uint32_t flags = pte_to_vm_flags(kernel_pte(va));
-		return kernel_pte(va) && (flags & VM_USER) && !write ? (void *)va : NULL;
-	}
-	return as_user_page(&p->vm.as, va, write);
+	if (va < as->base)
+		return (kernel_page_flags(va) & VM_USER) && !write ? (void *)va : NULL;
+	return as_user_page(as, va, write);
 }
 
-bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write)
+bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool write)
 {
 	if (len == 0)
 		return true;
 	if (va + len - 1 < va)
 		return false;
 	for (uint64_t page = PAGE_ROUND_DOWN(va); page < (uint64_t)va + len; page += PAGE_SIZE)
-		if (!user_page(p, (uint32_t)page, write))
+		if (!user_page(as, (uint32_t)page, write))
 			return false;
 	return true;
 }
 
 /* Copies between the kernel buffer k and user memory at va, one page piece at a time. */
-static int copy_user(struct proc *p, void *k, uint32_t va, uint32_t len, bool to_user)
+static int copy_user(const struct addrspace *as, void *k, uint32_t va, uint32_t len, bool to_user)
 {
 	if (len && len <= PAGE_SIZE - (va & (PAGE_SIZE - 1))) {
 		/* Within one page (most copies): one look-up checks and finds it. */
-		char *u = user_page(p, va, to_user);
+		char *u = user_page(as, va, to_user);
 		if (!u)
 			return -EFAULT;
 		u += va & (PAGE_SIZE - 1);
 		memcpy(to_user ? u : k, to_user ? k : u, len);
 		return 0;
 	}
-	if (!user_range_ok(p, va, len, to_user))
+	if (!user_range_ok(as, va, len, to_user))
 		return -EFAULT;
 	char *buf = k;
 	while (len) {
 		uint32_t offset = va & (PAGE_SIZE - 1);
 		uint32_t n = PAGE_SIZE - offset < len ? PAGE_SIZE - offset : len;
-		char *u = (char *)user_page(p, va, to_user) + offset;
+		char *u = (char *)user_page(as, va, to_user) + offset;
 		if (to_user)
 			memcpy(u, buf, n);
 		else
@@ -63,17 +59,18 @@ static int copy_user(struct proc *p, void *k, uint32_t va, uint32_t len, bool to
 	return 0;
 }
 
-int copy_from_user(struct proc *p, void *dst, uint32_t va, uint32_t len)
+int copy_from_user(const struct addrspace *as, void *dst, uint32_t va, uint32_t len)
 {
-	return copy_user(p, dst, va, len, false);
+	return copy_user(as, dst, va, len, false);
 }
 
-int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len)
+int copy_to_user(const struct addrspace *as, uint32_t va, const void *src, uint32_t len)
 {
-	return copy_user(p, (void *)src, va, len, true);
+	return copy_user(as, (void *)src, va, len, true);
 }
 
-int copy_between(struct proc *dst, uint32_t dst_va, struct proc *src, uint32_t src_va, uint32_t len)
+int copy_between(const struct addrspace *dst, uint32_t dst_va, const struct addrspace *src,
+		 uint32_t src_va, uint32_t len)
 {
 	while (len) {
 		uint32_t n = len, room;

@@ -1,6 +1,6 @@
 /*
  * Touching a process's memory on its behalf. Every user pointer is checked
- * against the process's own mappings, page by page, before a byte moves, so a
+ * against the address space's own mappings, page by page, before a byte moves, so a
  * bad pointer is -EFAULT and never a kernel fault. The copies go through the
  * kernel's mapping of RAM, so the process need not be the one in TTBR1.
  */
@@ -10,16 +10,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct proc;
+#include "addrspace.h"
 
 /* True when [va, va + len) is all mapped and user-readable (and user-writable). */
-bool user_range_ok(struct proc *p, uint32_t va, uint32_t len, bool write);
+bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool write);
 /* 0, or -EFAULT with nothing copied. */
-int copy_from_user(struct proc *p, void *dst, uint32_t va, uint32_t len);
-int copy_to_user(struct proc *p, uint32_t va, const void *src, uint32_t len);
+int copy_from_user(const struct addrspace *as, void *dst, uint32_t va, uint32_t len);
+int copy_to_user(const struct addrspace *as, uint32_t va, const void *src, uint32_t len);
 /* From one process's memory straight to another's, a page piece at a time; 0, or
  * -EFAULT when a page is not there (what was copied before it stays). */
-int copy_between(struct proc *dst, uint32_t dst_va, struct proc *src, uint32_t src_va,
-		 uint32_t len);
+int copy_between(const struct addrspace *dst, uint32_t dst_va, const struct addrspace *src,
+		 uint32_t src_va, uint32_t len);
 
 #endif

@@ -2,9 +2,9 @@
  * Physical memory at boot, and creating and destroying a process's memory.
  */
 #include "vm.h"
+#include "arch.h"
 #include "kstring.h"
 #include "memlayout.h"
-#include "mmu.h"
 #include "wren/abi.h"
 
 extern char __kheap_start[], __shared_orig_start[], __shared_start[], __shared_end[];

@@ -11,7 +11,7 @@
 
 struct vm_space {
 	struct addrspace as;
-	struct user_layout layout;
+	struct proc_layout layout;
 };
 
 /* Frames from RAM [ram_start, ram_end) less the image and [reserved_start, reserved_end);
@@ -24,8 +24,5 @@ void vm_space_destroy(struct vm_space *vs);
 
 /* Prints the process's and the kernel's regions top to bottom, as the seed draws them. */
 void memmap_print(const struct vm_space *vs, const char *name);
-
-/* "RWX/RWX": what the kernel and user mode may do with the page at va (0: kernel region). */
-void vm_describe(const struct vm_space *vs, uint32_t va, char out[8]);
 
 #endif

@@ -10,12 +10,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "arch.h"
 #include "board.h"
+#include "clock.h"
+#include "console.h"
 #include "fake_kernel.h"
-#include "kernel.h"
-#include "mmu.h"
+#include "lpae.h"
+#include "proc.h"
+#include "proc_events.h"
 #include "program.h"
 
 #define PSR_USR 0x10u
@@ -31,11 +36,12 @@
 /* clang-format off */
 __asm__(".globl _user_start, __rodata_end, __shared_start, __shared_end, __data_shared_size\n"
 	".set _user_start, fake_text\n"
-	".set __rodata_end, fake_text + " XSTR(PAGE_SIZE) "\n"
+	".set __rodata_end, fake_text + 0x1000\n" /* PAGE_SIZE, without its suffix */
 	".set __shared_start, " XSTR(FAKE_SHARED_START) "\n"
 	".set __shared_end, " XSTR(FAKE_SHARED_END) "\n"
 	".set __data_shared_size, " XSTR(FAKE_DATA_SHARED_SIZE) "\n");
 /* clang-format on */
+_Static_assert(PAGE_SIZE == 0x1000, "__rodata_end above is one page past fake_text");
 
 char fake_text[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "user-readable kernel text";
 char fake_data[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "kernel-only data";
@@ -48,6 +54,7 @@ bool fake_irq_masked[FAKE_IRQS];
 int fake_irq_pending;
 unsigned fake_clock_ticks;
 struct fake_first_end fake_first_end;
+int fake_first_pid;
 volatile uint32_t ticks;
 static char console[CONSOLE_SIZE];
 static size_t console_len;
@@ -84,6 +91,7 @@ void fake_kernel_reset(void)
 	fake_irq_pending = -1;
 	fake_clock_ticks = 0;
 	fake_first_end = (struct fake_first_end){0};
+	fake_first_pid = 0;
 	ticks = 0;
 	console_len = 0;
 	console[0] = '\0';
@@ -109,13 +117,13 @@ void as_activate(const struct addrspace *as)
 	fake_active_as = as;
 }
 
-pte_t kernel_pte(uint32_t va)
+uint32_t kernel_page_flags(uint32_t va)
 {
 	va = PAGE_ROUND_DOWN(va);
 	if (va == FAKE_TEXT)
-		return pte_page(va, PROT_KERNEL_TEXT);
+		return pte_to_vm_flags(pte_page(va, PROT_KERNEL_TEXT));
 	if (va == FAKE_DATA)
-		return pte_page(va, PROT_KERNEL_RW);
+		return pte_to_vm_flags(pte_page(va, PROT_KERNEL_RW));
 	return 0;
 }
 
@@ -167,11 +175,14 @@ void shared_orig_open(bool readable)
 	(void)readable;
 }
 
-void first_process_ended(const char *name, int status)
+/* What main.c's observer does with the first process's end, recorded. */
+void fake_first_process_watch(struct proc *p, enum proc_event event)
 {
+	if (event != PROC_ENDED || p->pid != fake_first_pid)
+		return;
 	fake_first_end.count++;
-	fake_first_end.name = name;
-	fake_first_end.status = status;
+	fake_first_end.name = p->program->name;
+	fake_first_end.status = p->exit_status;
 }
 
 /* Keeps what fits; a test that overflows the console sees its output cut. */
@@ -214,4 +225,15 @@ const char *arch_fault_text(const struct fault *f)
 {
 	(void)f;
 	return "translation fault, level 3";
+}
+
+/* A broken kernel invariant ends the test program at once, loudly. */
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kernel panic: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	abort();
 }

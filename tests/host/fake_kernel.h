@@ -48,13 +48,17 @@ extern bool fake_irq_masked[FAKE_IRQS];
 extern int fake_irq_pending; /* -1: none; irq_dispatch takes it */
 extern unsigned fake_clock_ticks;
 
-/* The ending of the first process, as main.c would hear of it. */
+/* The ending of the first process (fake_first_pid), as main.c's observer would
+ * hear of it; the harness registers fake_first_process_watch with proc.c. */
 struct fake_first_end {
 	unsigned count;
 	const char *name;
 	int status;
 };
 extern struct fake_first_end fake_first_end;
+extern int fake_first_pid;
+#include "proc_events.h"
+void fake_first_process_watch(struct proc *p, enum proc_event event);
 
 /* Everything kprintf and console_write wrote since the last reset, NUL-terminated. */
 const char *fake_console(void);

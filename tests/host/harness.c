@@ -15,7 +15,11 @@
 #include "fake_ram.h"
 #include "fault.h"
 #include "harness.h"
-#include "kernel.h"
+#include "ipc.h"
+#include "irq.h"
+#include "proc.h"
+#include "proc_events.h"
+#include "sched.h"
 #include "syscall.h"
 #include "wren/abi.h"
 
@@ -28,7 +32,14 @@ int harness_setup(void **state)
 	uint8_t *page0 = phys_to_virt(FAKE_RAM_PA(0));
 	kheap_init(page0, page0 + PAGE_SIZE);
 	fake_kernel_reset();
-	first_pid = system_pager = 0;
+	system_pager = 0;
+	static bool observing; /* observers stay registered from one test to the next */
+	if (!observing) {
+		ipc_init();
+		irq_init();
+		proc_observe(fake_first_process_watch);
+		observing = true;
+	}
 	frames_at_start = frame_free_count();
 	assert_int_equal(proc_count(), 0);
 	assert_null(running());

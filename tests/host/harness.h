@@ -14,6 +14,7 @@
 
 #include "fake_kernel.h"
 #include "proc.h"
+#include "sched.h"
 
 #define PID(t) ((uint32_t)(t)->proc->pid)
 

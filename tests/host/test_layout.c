@@ -28,7 +28,7 @@ static uint32_t region_size(uint32_t t1sz)
 }
 
 /* The picture of layout.h, for any successful layout. */
-static void check_picture(const struct user_layout *l, uint32_t heap_pages, uint32_t stack_pages,
+static void check_picture(const struct proc_layout *l, uint32_t heap_pages, uint32_t stack_pages,
 			  uint32_t shared_start, uint32_t shared_end)
 {
 	assert_int_equal(l->shared_start, shared_start);
@@ -52,7 +52,7 @@ static void check_picture(const struct user_layout *l, uint32_t heap_pages, uint
 static void test_small_program(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 0, 1, SHARED_START, SHARED_END), 0);
 	check_picture(&l, 0, 1, SHARED_START, SHARED_END);
 	assert_int_equal(l.t1sz, 7);
@@ -70,7 +70,7 @@ static void test_small_program(void **state)
 static void test_order_top_to_bottom(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 16, 4, SHARED_START, SHARED_END), 0);
 	check_picture(&l, 16, 4, SHARED_START, SHARED_END);
 	assert_true(l.shared_end > l.shared_start);
@@ -93,7 +93,7 @@ static void test_order_top_to_bottom(void **state)
 static void test_stack_top_rounded_to_8(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	for (uint32_t off = 0x100; off < 0x108; off++) {
 		assert_int_equal(layout_user(&l, 1, 1, 0xFFFFF000u + off, SHARED_END), 0);
 		assert_int_equal(l.stack_top, 0xFFFFF100u);
@@ -110,7 +110,7 @@ static void test_stack_top_rounded_to_8(void **state)
 static void test_page_aligned_shared_start(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 2, 2, 0xFFFFE000u, 0xFFFFF800u), 0);
 	check_picture(&l, 2, 2, 0xFFFFE000u, 0xFFFFF800u);
 	assert_int_equal(l.stack_top, 0xFFFFE000u);
@@ -124,7 +124,7 @@ static void test_page_aligned_shared_start(void **state)
 static void test_empty_shared_data(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 0, 1, 0xFFFFFFF0u, 0xFFFFFFF0u), 0);
 	check_picture(&l, 0, 1, 0xFFFFFFF0u, 0xFFFFFFF0u);
 	assert_int_equal(l.stack_top, 0xFFFFFFF0u);
@@ -144,7 +144,7 @@ static void test_empty_shared_data(void **state)
 static void test_top_page(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	/* Shared data over three pages: the process starts with all of them. */
 	assert_int_equal(layout_user(&l, 0, 1, 0xFFFFD800u, 0xFFFFF001u), 0);
 	assert_int_equal(l.stack_start, 0xFFFFD000u);
@@ -160,7 +160,7 @@ static void test_top_page(void **state)
 static void test_largest_small_region(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 8190, 1, SHARED_START, SHARED_END), 0);
 	check_picture(&l, 8190, 1, SHARED_START, SHARED_END);
 	assert_int_equal(l.heap_base, 0xFE000000u);
@@ -184,7 +184,7 @@ static void test_largest_small_region(void **state)
 static void test_every_region_size(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	for (uint32_t t1sz = USER_T1SZ_SMALLEST; t1sz >= USER_T1SZ_LARGEST; t1sz--) {
 		uint32_t fits = (region_size(t1sz) - P) / P - 1; /* heap pages that fill it */
 		assert_int_equal(layout_user(&l, fits, 1, SHARED_START, SHARED_END), 0);
@@ -205,7 +205,7 @@ static void test_many_limits(void **state)
 	static const uint32_t heaps[] = {0, 1, 2, 100, 4096, 8189, 8190, 8191, 100000, 200000};
 	static const uint32_t stacks[] = {1, 2, 3, 16, 256, 1000};
 	static const uint32_t starts[] = {0xFFFFF104u, 0xFFFFF000u, 0xFFFFFFF0u, 0xFFF00008u};
-	struct user_layout l;
+	struct proc_layout l;
 	for (size_t h = 0; h < sizeof heaps / sizeof *heaps; h++)
 		for (size_t s = 0; s < sizeof stacks / sizeof *stacks; s++)
 			for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
@@ -219,7 +219,7 @@ static void test_many_limits(void **state)
 static void test_refuses_bad_arguments(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 0, 0, SHARED_START, SHARED_END), -EINVAL);
 	assert_int_equal(layout_user(&l, 0, 1, SHARED_END, SHARED_START), -EINVAL);
 	assert_int_equal(layout_user(&l, 0, 1, 0xBFFFFFF0u, 0xBFFFFFF8u), -EINVAL);
@@ -231,7 +231,7 @@ static void test_refuses_bad_arguments(void **state)
 static void test_refuses_limits_beyond_1gib(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	assert_int_equal(layout_user(&l, 0x3FFFE, 1, SHARED_START, SHARED_END), 0);
 	assert_int_equal(l.heap_base, USER_REGION_LOWEST);
 	assert_int_equal(l.t1sz, 2);
@@ -251,7 +251,7 @@ static void test_refuses_limits_beyond_1gib(void **state)
 static void test_shared_data_at_region_bottom(void **state)
 {
 	(void)state;
-	struct user_layout l;
+	struct proc_layout l;
 	/* The stack page is 0xC0001000 and the guard 0xC0000000: just fits. */
 	assert_int_equal(layout_user(&l, 0, 1, 0xC0001008u, 0xC0002000u), 0);
 	check_picture(&l, 0, 1, 0xC0001008u, 0xC0002000u);

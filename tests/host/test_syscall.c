@@ -15,10 +15,12 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "clock.h"
+#include "console.h"
 #include "fake_kernel.h"
 #include "fake_ram.h"
 #include "harness.h"
-#include "kernel.h"
+#include "sched.h"
 #include "wren/abi.h"
 
 #define LAYOUT(t) (&(t)->proc->vm.layout)
@@ -37,7 +39,7 @@ struct bad {
 };
 static uint32_t bad_pointers(struct thread *t, uint32_t len, struct bad out[NBAD])
 {
-	const struct user_layout *l = LAYOUT(t);
+	const struct proc_layout *l = LAYOUT(t);
 	uint32_t n = 0;
 	assert_true(len >= 2);
 	out[n++] = (struct bad){l->heap_base + PAGE_SIZE, len};           /* heap, unmapped */
@@ -466,7 +468,7 @@ static void test_map_refusals(void **state)
 {
 	(void)state;
 	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
-	const struct user_layout *l = LAYOUT(plain);
+	const struct proc_layout *l = LAYOUT(plain);
 	REFUSED(EPERM, plain, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE); /* even its own */
 	REFUSED(EPERM, plain, SYS_MAP, PID(pg), LAYOUT(pg)->heap_base, MAP_WRITE);
 	REFUSED(EPERM, plain, SYS_UNMAP, PID(plain), l->heap_base);
@@ -529,7 +531,7 @@ static void test_map_unmap(void **state)
 {
 	(void)state;
 	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
-	const struct user_layout *l = LAYOUT(plain);
+	const struct proc_layout *l = LAYOUT(plain);
 	run_until(pg);
 	const struct {
 		uint32_t va, flags, vm;
@@ -566,8 +568,10 @@ static void test_layout(void **state)
 {
 	(void)state;
 	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
-	const struct user_layout *l = LAYOUT(plain);
+	const struct proc_layout *l = LAYOUT(plain);
 	const struct proc_layout want = {
+	    .region_base = 0xFE000000u, /* the smallest region: 32 MiB */
+	    .t1sz = 7,
 	    .heap_base = l->heap_base,
 	    .heap_limit = l->heap_limit,
 	    .guard = l->guard,
@@ -576,6 +580,7 @@ static void test_layout(void **state)
 	    .stack_top = l->stack_top,
 	    .shared_start = FAKE_SHARED_START,
 	    .shared_end = FAKE_SHARED_END,
+	    .top_page = PAGE_ROUND_DOWN(FAKE_SHARED_END),
 	};
 	assert_int_equal(want.stack_top, FAKE_SHARED_START);
 	struct proc_layout got;
@@ -674,9 +679,9 @@ static void test_exit(void **state)
 {
 	(void)state;
 	struct thread *t = start("plain", 0);
-	first_pid = t->proc->pid;
+	fake_first_pid = t->proc->pid;
 	SYS(t, SYS_EXIT, 9);
-	first_pid = 0;
+	fake_first_pid = 0;
 	assert_int_equal(fake_first_end.count, 1);
 	assert_string_equal(fake_first_end.name, "plain");
 	assert_int_equal(fake_first_end.status, 9);

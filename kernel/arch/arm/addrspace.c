@@ -17,7 +17,7 @@
 
 #define L3_ENTRIES 512
 
-uint64_t vm_flags_to_pte(uint32_t flags)
+pte_t vm_flags_to_pte(uint32_t flags)
 {
 	pte_t pte = PTE_AF;
 	if (flags & VM_USER)
@@ -34,7 +34,7 @@ uint64_t vm_flags_to_pte(uint32_t flags)
 	return pte;
 }
 
-uint32_t pte_to_vm_flags(uint64_t pte)
+uint32_t pte_to_vm_flags(pte_t pte)
 {
 	uint32_t flags = 0;
 	uint64_t ap = pte & PTE_AP_MASK;
@@ -68,7 +68,7 @@ static void l2_free(uint64_t *l2, uint32_t bytes)
 		frame_free(virt_to_phys(l2));
 }
 
-void pte_describe(uint64_t pte, char out[8])
+void pte_describe(pte_t pte, char out[8])
 {
 	uint64_t ap = pte & PTE_AP_MASK;
 	bool valid = (pte & 1) && (pte & PTE_AF);
@@ -217,7 +217,7 @@ void as_destroy(struct addrspace *as)
 	memset(as, 0, sizeof *as);
 }
 
-uint64_t as_pte(const struct addrspace *as, uint32_t va)
+pte_t as_pte(const struct addrspace *as, uint32_t va)
 {
 	uint32_t index;
 	const pte_t *pte = va >= as->base ? l3_entry(as, va & ~(PAGE_SIZE - 1), &index) : NULL;

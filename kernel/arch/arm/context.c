@@ -1,6 +1,6 @@
 /*
- * Thread contexts: how a user thread starts, where the idle loop lives, and
- * the first return from the kernel into a thread.
+ * Thread contexts: how a user thread starts, where the idle loop lives, the
+ * first return from the kernel into a thread; and stopping the CPU.
  */
 #include "arch.h"
 #include "cpu.h"
@@ -53,4 +53,16 @@ void arch_user_init(uint32_t tls_tp)
 void arch_enter(struct trap_frame *ctx)
 {
 	trap_return(ctx);
+}
+
+void arch_irq_disable(void)
+{
+	irq_disable();
+}
+
+void arch_halt(void)
+{
+	irq_disable();
+	for (;;)
+		wait_for_interrupt();
 }

@@ -3,7 +3,7 @@
  */
 #include "arch.h"
 #include "cpu.h"
-#include "kernel.h"
+#include "printf.h"
 
 static const char *part_name(uint32_t midr)
 {

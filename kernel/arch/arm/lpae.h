@@ -67,5 +67,15 @@ static inline uint64_t pte_addr(pte_t pte)
 	return pte & PTE_ADDR_MASK;
 }
 
+struct addrspace;
+
+/* The descriptor attribute bits for addrspace.h's VM_ flags, and back (addrspace.c). */
+pte_t vm_flags_to_pte(uint32_t flags);
+uint32_t pte_to_vm_flags(pte_t pte);
+/* The level-3 descriptor of va in as's region, or 0. */
+pte_t as_pte(const struct addrspace *as, uint32_t va);
+/* What a descriptor allows, as "RWX/RWX" (kernel/user, '-' where not): 8 bytes with the NUL. */
+void pte_describe(pte_t pte, char out[8]);
+
 #endif /* __ASSEMBLER__ */
 #endif

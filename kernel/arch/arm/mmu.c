@@ -177,3 +177,19 @@ uint32_t mmu_probe(uint32_t va)
 	       (AT_ALLOWS(1, va) ? PROBE_KERNEL_WRITE : 0) |
 	       (AT_ALLOWS(2, va) ? PROBE_USER_READ : 0) | (AT_ALLOWS(3, va) ? PROBE_USER_WRITE : 0);
 }
+
+uint32_t kernel_page_flags(uint32_t va)
+{
+	pte_t pte = kernel_pte(va);
+	return pte ? pte_to_vm_flags(pte) : 0;
+}
+
+void page_describe(const struct addrspace *as, uint32_t va, char out[8])
+{
+	pte_describe(as && va >= as->base ? as_pte(as, va) : kernel_pte(va), out);
+}
+
+uint32_t kernel_table_bytes(void)
+{
+	return sizeof boot_tables;
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch.h"
 #include "lpae.h"
 #include "mem.h"
 #include "memlayout.h"
@@ -23,19 +24,9 @@ struct boot_tables {
 	pte_t l1[4];
 };
 
-/* What boot_map.c found, for kmain. */
-struct boot_info {
-	uint32_t phys_base; /* physical address of virtual address 0 */
-	uint32_t dtb_pa;
-	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
-	uint32_t dtb_size;    /* bytes readable at dtb_va */
-	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
-};
-
 _Static_assert(__builtin_offsetof(struct boot_info, entered_hyp) == 16, "boot.S stores it");
 
 extern struct boot_tables boot_tables; /* page-aligned: the level-3 and level-2 tables must be */
-extern struct boot_info boot_info;
 
 /* Runs with the MMU off; every pointer is physical. Returns TTBR0. */
 uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables *t,
@@ -43,19 +34,6 @@ uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables
 
 /* The protection the seed gives the image page at virtual address va (0: unmapped). */
 pte_t kernel_image_prot(uint32_t va);
-
-/* Maps RAM up to ram_end (physical) as kernel heap, removes the boot identity map,
- * and returns the end of what is mapped (whole 2 MiB blocks in the first GiB). */
-uint64_t mmu_map_ram(uint64_t ram_end);
-
-/* Maps size bytes of device registers at pa into the IO pages; returns the address, or 0. */
-uintptr_t io_map(uint64_t pa, uint32_t size);
-
-/* Pages handed out in the IO region so far. */
-uint32_t io_mapped_pages(void);
-
-/* The end of the kernel heap: the virtual address where mapped RAM ends. */
-uintptr_t kernel_heap_end(void);
 
 /* The kernel region's descriptor for va (a block, a page, or 0). */
 pte_t kernel_pte(uint32_t va);
@@ -67,8 +45,5 @@ pte_t kernel_pte(uint32_t va);
 #define PROBE_USER_READ 4u
 #define PROBE_USER_WRITE 8u
 uint32_t mmu_probe(uint32_t va);
-
-/* Opens the original .data_shared to kernel reads (to copy it into a new process), or closes it. */
-void shared_orig_open(bool readable);
 
 #endif

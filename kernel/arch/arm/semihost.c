@@ -3,10 +3,12 @@
  * answers SEMIHOST_ABSENT (trap.c), so the kernel can always try.
  */
 #include "semihost.h"
+#include "arch.h"
+#include "wren/abi.h"
 
-#define SYS_GET_CMDLINE 0x15
-#define SYS_EXIT 0x18
-#define SYS_EXIT_EXTENDED 0x20
+#define SEMIHOST_GET_CMDLINE 0x15
+#define SEMIHOST_EXIT 0x18
+#define SEMIHOST_EXIT_EXTENDED 0x20
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 #define ADP_STOPPED_RUN_TIME_ERROR 0x20023
 
@@ -19,20 +21,20 @@ static uint32_t semihost_call(uint32_t op, const void *arg)
 	return r0;
 }
 
-void semihost_exit(int status)
+void arch_host_exit(int status)
 {
 	uint32_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint32_t)status};
-	if (semihost_call(SYS_EXIT_EXTENDED, block) == SEMIHOST_ABSENT)
+	if (semihost_call(SEMIHOST_EXIT_EXTENDED, block) == SEMIHOST_ABSENT)
 		return;
 	/* A host without the extended call: plain SYS_EXIT tells only success or not. */
-	semihost_call(SYS_EXIT, (const void *)(status ? ADP_STOPPED_RUN_TIME_ERROR
-						      : ADP_STOPPED_APPLICATION_EXIT));
+	semihost_call(SEMIHOST_EXIT, (const void *)(status ? ADP_STOPPED_RUN_TIME_ERROR
+							   : ADP_STOPPED_APPLICATION_EXIT));
 }
 
-int semihost_cmdline(char *buf, size_t size)
+int arch_host_cmdline(char *buf, size_t size)
 {
 	uint32_t block[2] = {(uint32_t)buf, size};
-	if (semihost_call(SYS_GET_CMDLINE, block) != 0)
-		return -1;
+	if (semihost_call(SEMIHOST_GET_CMDLINE, block) != 0)
+		return -ENOSYS;
 	return (int)block[1];
 }

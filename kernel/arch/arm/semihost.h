@@ -1,6 +1,7 @@
 /*
- * ARM semihosting: calls a debugger or QEMU (-semihosting) answers. The kernel
- * uses it to end a test run with an exit status and to read its command line.
+ * ARM semihosting: calls a debugger or QEMU (-semihosting) answers; the kernel
+ * ends a test run with an exit status and reads its command line through them
+ * (arch_host_exit, arch_host_cmdline in arch.h).
  */
 #ifndef SEMIHOST_H
 #define SEMIHOST_H
@@ -10,11 +11,5 @@
 
 #define SEMIHOST_SVC 0x123456 /* the A32 semihosting trap: svc #0x123456 */
 #define SEMIHOST_ABSENT 0xfffffffeu
-
-/* Exits QEMU with status; returns only if no semihosting host is there. */
-void semihost_exit(int status);
-
-/* Copies the host's command line into buf; returns its length, or -1. */
-int semihost_cmdline(char *buf, size_t size);
 
 #endif

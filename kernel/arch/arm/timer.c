@@ -2,7 +2,7 @@
  * The ARM generic timer, virtual channel. Each tick is scheduled one period
  * after the previous deadline (not after "now"), so ticks do not drift.
  */
-#include "timer.h"
+#include "arch.h"
 #include "cpu.h"
 
 #define CNTV_CTL_ENABLE 1u

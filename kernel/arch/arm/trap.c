@@ -4,9 +4,12 @@
  */
 #include "trap.h"
 #include "arch.h"
+#include "console.h"
 #include "cpu.h"
 #include "fault.h"
-#include "kernel.h"
+#include "irq.h"
+#include "power.h"
+#include "sched.h"
 #include "semihost.h"
 #include "syscall.h"
 #include "wren/abi.h"
@@ -19,42 +22,6 @@ static const char *const trap_names[] = {
     [TRAP_DATA_ABORT] = "data abort",
     [TRAP_UNEXPECTED] = "unexpected exception (FIQ or HYP trap)",
 };
-
-/* The long-descriptor fault status encoding (DFSR/IFSR with TTBCR.EAE = 1). */
-const char *fault_status_text(uint32_t fsr)
-{
-	static const char *const by_kind[] = {
-	    "address size fault",
-	    "translation fault",
-	    "access flag fault",
-	    "permission fault",
-	};
-	static const char *const levels[] = {
-	    ", level 0",
-	    ", level 1",
-	    ", level 2",
-	    ", level 3",
-	};
-	static char text[64];
-	uint32_t status = fsr & 0x3f;
-	if (status < 16) {
-		ksnprintf(text, sizeof text, "%s%s", by_kind[status >> 2], levels[status & 3]);
-		return text;
-	}
-	if ((status & 0x3c) == 0x14) {
-		ksnprintf(text, sizeof text, "external abort on table walk%s", levels[status & 3]);
-		return text;
-	}
-	switch (status) {
-	case 0x10: return "synchronous external abort";
-	case 0x11: return "asynchronous external abort";
-	case 0x18: return "synchronous parity error";
-	case 0x21: return "alignment fault";
-	case 0x22: return "debug event";
-	case 0x30: return "TLB conflict abort";
-	default: return "unknown fault status";
-	}
-}
 
 static const char *mode_name(uint32_t cpsr)
 {
@@ -155,11 +122,6 @@ static enum fault_kind fault_kind_of(enum trap_kind kind, uint32_t fsr)
 	if ((status & 0x3c) == 0x0c)
 		return FAULT_PERMISSION;
 	return FAULT_OTHER;
-}
-
-const char *arch_fault_text(const struct fault *f)
-{
-	return f->kind == FAULT_UNDEFINED ? "undefined instruction" : fault_status_text(f->status);
 }
 
 struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind)

@@ -3,7 +3,6 @@
  * priority; the kernel masks IRQs while it runs, so there is no nesting.
  */
 #include "gic.h"
-#include "kernel.h"
 #include "mmu.h"
 
 #define GICD_BASE 0x08000000u

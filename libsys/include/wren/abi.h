@@ -41,14 +41,16 @@
 #define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
 
-/* SYS_LAYOUT: where a process's user regions lie (kernel/layout.h has the picture). */
+/* Where a process's regions lie (kernel/layout.h has the picture): the kernel's
+ * own record of it, which SYS_LAYOUT copies out as it is. */
 struct proc_layout {
-	unsigned heap_base, heap_limit; /* heap: [heap_base, heap_limit), N pages */
-	unsigned guard;                 /* the stack guard page */
-	unsigned stack_limit,
-	    stack_start;    /* stack: grows down from stack_start's page to stack_limit */
-	unsigned stack_top; /* the initial sp */
+	unsigned region_base, t1sz;        /* the user region: 2^(32 - t1sz) bytes at region_base */
+	unsigned heap_base, heap_limit;    /* heap: [heap_base, heap_limit), N pages */
+	unsigned guard;                    /* the stack guard page */
+	unsigned stack_limit, stack_start; /* stack: grows down from stack_start's page */
+	unsigned stack_top;                /* the initial sp */
 	unsigned shared_start, shared_end; /* .data_shared/.bss_shared */
+	unsigned top_page; /* the highest page: a process starts with stack_start..top_page */
 };
 
 /* Error codes: the same numbers as the C library's errno.h. */

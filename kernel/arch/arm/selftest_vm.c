@@ -4,7 +4,7 @@
  * back after create/destroy cycles, the memory-map dump, and the kernel stack
  * overflow panic.
  */
-#include "kernel.h"
+#include "console.h"
 #include "lpae.h"
 #include "memlayout.h"
 #include "mmu.h"
@@ -51,7 +51,7 @@ static void expect_region(const struct vm_space *vs, const char *region, uint32_
 			  const char *seed_perm, uint32_t seed_probe)
 {
 	char perm[8];
-	vm_describe(vs, va, perm);
+	page_describe(vs ? &vs->as : NULL, va, perm);
 	uint32_t probe = mmu_probe(va);
 	int ok = probe == seed_probe;
 	for (int i = 0; i < 8; i++)
@@ -102,7 +102,7 @@ int selftest_vm_permissions(void)
 	struct vm_space vs;
 	check(make_space(&vs, 1, 2) == 0, "create a test process with 2 heap pages");
 	as_activate(&vs.as);
-	const struct user_layout *l = &vs.layout;
+	const struct proc_layout *l = &vs.layout;
 	paddr_t heap_frame = frame_alloc();
 	uint32_t heap_block_va = (uint32_t)(uintptr_t)phys_to_virt(heap_frame);
 

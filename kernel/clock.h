@@ -1,0 +1,16 @@
+/*
+ * The clock tick: the scheduler's time, and the uptime in ticks.
+ */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stdint.h>
+
+#define HZ 100 /* timer interrupts per second */
+
+extern volatile uint32_t ticks; /* since the timer started */
+
+/* The timer's interrupt fired: rearms it and lets the scheduler count. */
+void clock_tick(void);
+
+#endif

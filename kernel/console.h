@@ -1,0 +1,27 @@
+/*
+ * The kernel console: formatted output on the UART boot chose, for the kernel's
+ * own messages, panics and SYS_PUTS. Output only, polled: it works from the
+ * first line of kmain to the last line of a panic.
+ */
+#ifndef CONSOLE_H
+#define CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kstring.h"
+#include "printf.h"
+
+/* Sends everything after this to the UART at uart (a kernel virtual address);
+ * before it, output is dropped. */
+void console_init(uintptr_t uart);
+
+/* Each returns the number of characters written. */
+int kprintf(const char *fmt, ...);
+int console_vprintf(const char *fmt, va_list ap);
+
+/* Writes n bytes as they are ('\n' becomes "\r\n"). */
+void console_write(const char *s, size_t n);
+
+#endif

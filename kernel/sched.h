@@ -1,0 +1,28 @@
+/*
+ * The scheduler: preemptive round robin within PRIORITIES levels (program.h),
+ * the highest level with a ready thread first. The running thread is `current`
+ * and is in no queue; a thread that blocks simply stops being RUNNABLE, and
+ * the next return to user mode picks another.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include <stdbool.h>
+
+#include "thread.h"
+
+extern struct thread *current; /* the running thread; NULL while idle */
+
+void sched_ready(struct thread *t);           /* t may run: to the back of its queue */
+void sched_unready(struct thread *t);         /* out of its queue again */
+void sched_switch_to(struct thread *t);       /* t runs next, unless a better thread is ready */
+bool sched_would_run(const struct thread *t); /* no ready thread is better than t */
+void sched_run(struct thread *t);             /* t runs next (current has stopped running) */
+void sched_tick(void);                        /* a clock tick: current's quantum shrinks */
+void sched_requeue(void);                     /* current goes to the back of its queue */
+/* as is going away: it must not stay active in the MMU. */
+void sched_forget(const struct addrspace *as);
+/* The context the next return from the kernel resumes: a thread, or the idle loop. */
+struct trap_frame *sched_next_frame(void);
+
+#endif
