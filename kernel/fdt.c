@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+#include "wren/abi.h"
+
 #define FDT_BEGIN_NODE 1u
 #define FDT_END_NODE 2u
 #define FDT_PROP 3u
@@ -440,7 +442,7 @@ int fdt_read(const void *blob, size_t size, struct fdt_info *info, const char **
 	if (problem != NULL) {
 		clear(info);
 		*why = problem;
-		return -1;
+		return -EINVAL;
 	}
 	read_model(&t, info);
 	return 0;

@@ -25,7 +25,7 @@ struct fdt_info {
 
 /*
  * Reads the tree at blob, of which at most size bytes may be touched.
- * Returns 0 and fills *info, or -1 and sets *why to a short message saying
+ * Returns 0 and fills *info, or -EINVAL and sets *why to a short message saying
  * what is wrong with the tree (info is then all zeros).
  */
 int fdt_read(const void *blob, size_t size, struct fdt_info *info, const char **why);

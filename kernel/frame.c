@@ -7,6 +7,7 @@
 #include "memlayout.h"
 
 #include "kstring.h"
+#include "wren/abi.h"
 
 struct range {
 	paddr_t next, end;
@@ -19,9 +20,10 @@ static uint32_t free_frames, total_frames;
 
 int frame_add_range(paddr_t start, paddr_t end)
 {
-	if ((start | end) & (PAGE_SIZE - 1) || start == 0 || end <= start ||
-	    range_count == FRAME_RANGES)
-		return -1;
+	if ((start | end) & (PAGE_SIZE - 1) || start == 0 || end <= start)
+		return -EINVAL;
+	if (range_count == FRAME_RANGES)
+		return -ENOMEM;
 	ranges[range_count++] = (struct range){start, end};
 	uint32_t n = (uint32_t)((end - start) / PAGE_SIZE);
 	free_frames += n;

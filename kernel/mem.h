@@ -14,7 +14,9 @@ typedef uint64_t paddr_t;
 void *phys_to_virt(paddr_t pa);
 paddr_t virt_to_phys(const void *va);
 
-/* Frames. frame_add_range takes page-aligned [start, end); at most FRAME_RANGES. */
+/* Frames. frame_add_range takes page-aligned [start, end), not at 0 (0 means
+ * "no frame"); returns 0, -EINVAL for a range that is not that, -ENOMEM when
+ * FRAME_RANGES ranges are there already. */
 #define FRAME_RANGES 8
 int frame_add_range(paddr_t start, paddr_t end);
 paddr_t frame_alloc(void); /* a page frame, contents undefined; 0 when none is left */

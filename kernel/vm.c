@@ -5,17 +5,19 @@
 #include "arch.h"
 #include "kstring.h"
 #include "memlayout.h"
+#include "power.h"
 #include "wren/abi.h"
 
 extern char __kheap_start[], __shared_orig_start[], __shared_start[], __shared_end[];
 extern char __data_shared_size[];
 
+/* The boot code hands over at most three ranges: more than FRAME_RANGES is a bug. */
 static void add_frames(paddr_t start, paddr_t end)
 {
 	start = PAGE_ROUND_UP(start);
 	end = PAGE_ROUND_DOWN(end);
-	if (start < end)
-		frame_add_range(start, end);
+	if (start < end && frame_add_range(start, end) != 0)
+		panic("add_frames: cannot add RAM %08llx-%08llx\n", start, end);
 }
 
 void vm_init(paddr_t ram_start, paddr_t ram_end, paddr_t reserved_start, paddr_t reserved_end)
@@ -41,7 +43,8 @@ static void copy_shared_data(struct vm_space *vs)
 	shared_orig_open(true);
 	for (uint32_t va = (uint32_t)__shared_start, done = 0; done < size;) {
 		paddr_t pa;
-		as_lookup(&vs->as, PAGE_ROUND_DOWN(va), &pa, NULL);
+		if (as_lookup(&vs->as, PAGE_ROUND_DOWN(va), &pa, NULL) != 0)
+			panic("copy_shared_data: page %08x not mapped\n", PAGE_ROUND_DOWN(va));
 		uint32_t offset = va & (PAGE_SIZE - 1);
 		uint32_t n = PAGE_SIZE - offset < size - done ? PAGE_SIZE - offset : size - done;
 		memcpy((char *)phys_to_virt(pa) + offset, from + done, n);

@@ -28,14 +28,16 @@ static const struct mem_ops kernel_ops = {
     .unmap = unmap_page,
 };
 
-/* The server cannot page itself: it maps its whole stack before it serves. */
-static void map_own_stack(void)
+/* The server cannot page itself: it maps its whole stack before it serves.
+ * Returns 0, or the kernel's error (the server then cannot run). */
+static int map_own_stack(void)
 {
 	struct proc_layout l;
 	int self = sys_getpid();
-	sys_layout(0, &l);
-	for (uint32_t va = l.stack_limit; va < l.stack_start; va += MEM_PAGE)
-		sys_map(self, va, MAP_WRITE);
+	int err = sys_layout(0, &l);
+	for (uint32_t va = l.stack_limit; !err && va < l.stack_start; va += MEM_PAGE)
+		err = sys_map(self, va, MAP_WRITE);
+	return err;
 }
 
 /* Handles one message from `from`; the reply goes back in *msg. */
@@ -81,7 +83,12 @@ static void serve_forever(void)
 
 int mem_main(void)
 {
-	map_own_stack();
+	int err = map_own_stack();
+	if (err) {
+		static const char why[] = "mem: cannot map its own stack; not serving\n";
+		sys_puts(why, sizeof why - 1);
+		return err;
+	}
 	serve_forever();
 	return 0;
 }

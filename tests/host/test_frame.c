@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "fake_ram.h"
+#include "wren/abi.h"
 
 /* Three ranges of fake RAM: pages [2, 12), [20, 25) and [100, 101). */
 #define RANGE_FRAMES 16
@@ -131,19 +132,19 @@ static void test_free_before_ranges_run_out(void **state)
 static void test_refuses_bad_ranges(void **state)
 {
 	(void)state;
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(1) + 8, FAKE_RAM_PA(4)), -1);
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(1), FAKE_RAM_PA(4) - 8), -1);
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(1) + 0x800, FAKE_RAM_PA(4) + 0x800), -1);
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(4), FAKE_RAM_PA(4)), -1);
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(4), FAKE_RAM_PA(1)), -1);
-	assert_int_equal(frame_add_range(0, FAKE_RAM_PA(0)), -1); /* 0 means "no frame" */
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(1) + 8, FAKE_RAM_PA(4)), -EINVAL);
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(1), FAKE_RAM_PA(4) - 8), -EINVAL);
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(1) + 0x800, FAKE_RAM_PA(4) + 0x800), -EINVAL);
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(4), FAKE_RAM_PA(4)), -EINVAL);
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(4), FAKE_RAM_PA(1)), -EINVAL);
+	assert_int_equal(frame_add_range(0, FAKE_RAM_PA(0)), -EINVAL); /* 0 means "no frame" */
 	assert_int_equal(frame_total_count(), 0);
 	assert_int_equal(frame_free_count(), 0);
 	assert_int_equal(frame_alloc(), 0);
 
 	for (uint32_t i = 0; i < FRAME_RANGES; i++)
 		assert_int_equal(frame_add_range(FAKE_RAM_PA(2 * i), FAKE_RAM_PA(2 * i + 1)), 0);
-	assert_int_equal(frame_add_range(FAKE_RAM_PA(100), FAKE_RAM_PA(110)), -1);
+	assert_int_equal(frame_add_range(FAKE_RAM_PA(100), FAKE_RAM_PA(110)), -ENOMEM);
 	assert_int_equal(frame_total_count(), FRAME_RANGES);
 	assert_int_equal(frame_free_count(), FRAME_RANGES);
 	paddr_t got[FRAME_RANGES];

@@ -65,17 +65,19 @@ static void expect_region(const struct vm_space *vs, const char *region, uint32_
 	}
 }
 
+/* A test process's memory with heap_mapped heap pages; 0 or the error. */
 static int make_space(struct vm_space *vs, uint8_t asid, uint32_t heap_mapped)
 {
-	if (vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, asid) != 0)
-		return -1;
-	for (uint32_t i = 0; i < heap_mapped; i++) {
+	int err = vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, asid);
+	for (uint32_t i = 0; !err && i < heap_mapped; i++) {
 		paddr_t pa = frame_alloc_zeroed();
-		if (!pa || as_map(&vs->as, vs->layout.heap_base + i * PAGE_SIZE, pa,
-				  VM_USER | VM_WRITE | VM_OWNED) != 0)
-			return -1;
+		err = pa ? as_map(&vs->as, vs->layout.heap_base + i * PAGE_SIZE, pa,
+				  VM_USER | VM_WRITE | VM_OWNED)
+			 : -ENOMEM;
+		if (err && pa)
+			frame_free(pa);
 	}
-	return 0;
+	return err;
 }
 
 /* Every writable page of the kernel region is execute-never, for the kernel too. */
