@@ -76,7 +76,9 @@ struct proc_layout {
 #define IPC_WORDS 4
 
 /* Set in r6 with the struct ipc_buf pointer when its long part is to be sent
- * (send_len > 0): the kernel reads the struct only when it must. */
+ * (send_len > 0). Without it the kernel ignores send and send_len: it still
+ * reads the struct (once per call, when r6 is not 0) and checks the receive
+ * buffer, but neither checks nor copies a send buffer. */
 #define IPC_BUF_SENDS 1u
 
 struct ipc_buf {
