@@ -9,18 +9,16 @@
 #include "ipc.h"
 #include "kernel.h"
 
-#define IRQ_MAX 128
-
 struct binding {
 	int pid; /* 0: unbound */
 	uint32_t bits;
 };
 
-static struct binding bindings[IRQ_MAX];
+static struct binding bindings[BOARD_IRQ_COUNT];
 
 static struct binding *binding_of(int irq)
 {
-	return irq >= 0 && irq < IRQ_MAX && board_irq_bindable(irq) ? &bindings[irq] : NULL;
+	return irq >= 0 && irq < BOARD_IRQ_COUNT && board_irq_bindable(irq) ? &bindings[irq] : NULL;
 }
 
 void irq_dispatch(void)
@@ -66,7 +64,7 @@ int irq_ack(struct proc *p, int irq)
 
 void irq_proc_ended(struct proc *p)
 {
-	for (int irq = 0; irq < IRQ_MAX; irq++)
+	for (int irq = 0; irq < BOARD_IRQ_COUNT; irq++)
 		if (bindings[irq].pid == p->pid) {
 			board_irq_mask(irq);
 			bindings[irq].pid = 0;

@@ -15,7 +15,9 @@
 int kprintf(const char *fmt, ...);
 int console_vprintf(const char *fmt, va_list ap);
 void console_write(const char *s, size_t n);
-void console_init(uintptr_t uart);
+struct uart_driver;
+/* The console writes to the UART whose registers are mapped at base. */
+void console_init(const struct uart_driver *uart, uintptr_t base);
 
 /* Ends the run: status 0 is success. Under QEMU it becomes QEMU's exit code. */
 void system_exit(int status) __attribute__((noreturn));

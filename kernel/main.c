@@ -11,6 +11,7 @@
 #include "mmu.h"
 #include "proc.h"
 #include "timer.h"
+#include "uart.h"
 #include "vm.h"
 
 extern char __user_tls_tp[];
@@ -60,13 +61,13 @@ void kmain(void)
 	struct board_config board;
 	board_defaults(&board);
 	const char *dtb_refused = apply_device_tree(&board);
-	console_init(io_map(board.uart_base, PAGE_SIZE));
+	console_init(board.uart, io_map(board.uart_base, PAGE_SIZE));
 
 	kprintf("\nWren microkernel (build %s) on %s\n", BUILD_ID, board.name);
 	kprintf("cpu: %s\n", arch_cpu_name());
 	kprintf("ram: %u MiB at 0x%08llx, kernel at 0x%08x\n", (uint32_t)(board.ram_size >> 20),
 		board.ram_base, boot_info.phys_base);
-	kprintf("console: PL011 at 0x%08llx\n", board.uart_base);
+	kprintf("console: %s at 0x%08llx\n", board.uart->name, board.uart_base);
 	if (dtb_refused)
 		kprintf("device tree: %s; using the board's defaults\n", dtb_refused);
 	else
