@@ -17,6 +17,14 @@ if(NOT CMAKE_CROSSCOMPILING)
 		QEMU_ARGS -machine virtualization=on -semihosting -append boot
 		EXPECT "${BANNER}QEMU virt" "selftest: boot passed"
 		REJECT "${PANIC}")
+	# 3 GiB of RAM at 1 GiB (a later -m overrides the board's): the heap's blocks
+	# cross into the second and third GiB of virtual space and stop at IO_BASE.
+	system_test(vm-ram-3g virt kernel-test 0 30
+		QEMU_ARGS -m 3G -semihosting -append vm-ram
+		EXPECT "ram: 3072 MiB at 0x40000000"
+			"heap blocks from 0x00200000 to 0xb0000000 map 0x40400000 to 0xf0200000"
+			"selftest: vm-ram passed"
+		REJECT "FAIL" "${PANIC}")
 	# Without semihosting the test image runs "boot" and powers off through PSCI,
 	# by hvc normally and by smc when QEMU emulates HYP mode.
 	system_test(poweroff-psci-hvc virt kernel-test 0 30
