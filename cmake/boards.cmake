@@ -10,7 +10,7 @@
 #   BOARD_BOOT_EXPECT  what the banner then says (cpu, RAM, console), as regexes
 # and, in the host build (NOT CMAKE_CROSSCOMPILING), it adds the system tests
 # that only it runs; tests/system/CMakeLists.txt adds the generic ones.
-set(BOARDS virt raspi2b)
+set(BOARDS virt raspi2b orangepi-pc)
 
 find_program(QEMU_ARM qemu-system-arm)
 if(NOT QEMU_ARM)
