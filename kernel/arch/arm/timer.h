@@ -1,5 +1,5 @@
 /*
- * The ARM generic timer, virtual channel: the periodic tick on both boards.
+ * The ARM generic timer, virtual channel: the periodic tick on every board.
  */
 #ifndef TIMER_H
 #define TIMER_H
