@@ -24,14 +24,16 @@ struct boot_info {
 	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
 	uint32_t dtb_size;    /* bytes readable at dtb_va */
 	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
+	uint64_t identity_saved; /* the architecture's: what the boot identity map displaced */
 };
 extern struct boot_info boot_info;
 
 /* Bytes of the kernel region's translation tables (static, built at boot). */
 uint32_t kernel_table_bytes(void);
 
-/* Maps RAM up to ram_end (physical) as kernel heap, removes the boot identity map,
- * and returns the end of what is mapped (whole 2 MiB blocks). */
+/* Maps RAM up to ram_end (physical) as kernel heap, from the end of the image's
+ * 2 MiB up to IO_BASE at most, and returns the physical end of what is mapped
+ * (whole 2 MiB blocks). */
 uint64_t mmu_map_ram(uint64_t ram_end);
 /* The end of the kernel heap: the virtual address where mapped RAM ends. */
 uintptr_t kernel_heap_end(void);

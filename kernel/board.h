@@ -1,5 +1,7 @@
 /*
- * What each board (kernel/board/<name>/) provides to the generic kernel.
+ * What each board (kernel/board/<name>/) provides to the generic kernel: its own
+ * board.c, or a driver it picks from kernel/dev/ (the interrupt controller's
+ * driver supplies board_irq_mask/unmask/claim/done).
  */
 #ifndef BOARD_H
 #define BOARD_H
@@ -7,10 +9,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The board's interrupt numbers: BOARD_IRQ_COUNT, all of them below it. */
+#include "board_irq.h"
+
+struct uart_driver;
+
 /* The board's facts; boot replaces the defaults with what the device tree says. */
 struct board_config {
 	const char *name;
 	uint64_t ram_base, ram_size;
+	const struct uart_driver *uart; /* the console's driver (kernel/dev/uart.h) */
 	uint64_t uart_base;
 };
 

@@ -1,14 +1,17 @@
 /*
- * The kernel console: kprintf onto the UART that boot chose.
+ * The kernel console: kprintf onto the UART that boot chose, through the
+ * board's UART driver (uart.h).
  */
 #include "console.h"
-#include "pl011.h"
+#include "uart.h"
 
-static uintptr_t console_uart;
+static const struct uart_driver *console_uart;
+static uintptr_t console_base;
 
-void console_init(uintptr_t uart)
+void console_init(const struct uart_driver *uart, uintptr_t base)
 {
-	pl011_init(uart);
+	uart->init(base);
+	console_base = base;
 	console_uart = uart;
 }
 
@@ -18,8 +21,8 @@ static void console_putc(char c, void *arg)
 	if (!console_uart)
 		return;
 	if (c == '\n')
-		pl011_putc(console_uart, '\r');
-	pl011_putc(console_uart, c);
+		console_uart->putc(console_base, '\r');
+	console_uart->putc(console_base, c);
 }
 
 void console_write(const char *s, size_t n)

@@ -13,9 +13,11 @@
 #include "kstring.h"
 #include "printf.h"
 
-/* Sends everything after this to the UART at uart (a kernel virtual address);
- * before it, output is dropped. */
-void console_init(uintptr_t uart);
+struct uart_driver;
+
+/* Sends everything after this through uart's driver to its registers at base
+ * (a kernel virtual address); before it, output is dropped. */
+void console_init(const struct uart_driver *uart, uintptr_t base);
 
 /* Each returns the number of characters written. */
 int kprintf(const char *fmt, ...);

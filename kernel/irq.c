@@ -11,18 +11,16 @@
 #include "proc.h"
 #include "proc_events.h"
 
-#define IRQ_MAX 128
-
 struct binding {
 	int pid; /* 0: unbound */
 	uint32_t bits;
 };
 
-static struct binding bindings[IRQ_MAX];
+static struct binding bindings[BOARD_IRQ_COUNT];
 
 static struct binding *binding_of(int irq)
 {
-	return irq >= 0 && irq < IRQ_MAX && board_irq_bindable(irq) ? &bindings[irq] : NULL;
+	return irq >= 0 && irq < BOARD_IRQ_COUNT && board_irq_bindable(irq) ? &bindings[irq] : NULL;
 }
 
 void irq_dispatch(void)
@@ -71,7 +69,7 @@ static void proc_event(struct proc *p, enum proc_event event)
 {
 	if (event != PROC_ENDING)
 		return;
-	for (int irq = 0; irq < IRQ_MAX; irq++)
+	for (int irq = 0; irq < BOARD_IRQ_COUNT; irq++)
 		if (bindings[irq].pid == p->pid) {
 			board_irq_mask(irq);
 			bindings[irq].pid = 0;

@@ -17,6 +17,7 @@
 #include "proc_events.h"
 #include "sched.h"
 #include "selftest.h"
+#include "uart.h"
 #include "vm.h"
 
 extern char __user_tls_tp[];
@@ -80,13 +81,16 @@ void kmain(void)
 	struct board_config board;
 	board_defaults(&board);
 	const char *dtb_refused = apply_device_tree(&board);
-	console_init(io_map(board.uart_base, PAGE_SIZE));
+	uintptr_t uart = io_map(board.uart_base, PAGE_SIZE);
+	if (!uart)
+		panic("kmain: no IO page for the console\n"); /* unheard, but the run ends with 1 */
+	console_init(board.uart, uart);
 
 	kprintf("\nWren microkernel (build %s) on %s\n", BUILD_ID, board.name);
 	kprintf("cpu: %s\n", arch_cpu_name());
 	kprintf("ram: %u MiB at 0x%08llx, kernel at 0x%08x\n", (uint32_t)(board.ram_size >> 20),
 		board.ram_base, boot_info.phys_base);
-	kprintf("console: PL011 at 0x%08llx\n", board.uart_base);
+	kprintf("console: %s at 0x%08llx\n", board.uart->name, board.uart_base);
 	if (dtb_refused)
 		kprintf("device tree: %s; using the board's defaults\n", dtb_refused);
 	else

@@ -18,7 +18,7 @@
  *   0xBFE00000 +--------------------------------------------+ DTB_WINDOW
  *              | kernel device IO pages (RW, device, holes)  |
  *   0xB0000000 +--------------------------------------------+ IO_BASE
- *              :                                             :
+ *              : (as far as RAM goes, at most up to IO_BASE) :
  *              | kernel heap   (all RAM above the image)     | ^ kernel region
  *              +------------------------------ not aligned --+ | (TTBR0, shared,
  *              | kernel .data_shared/.bss_shared (empty)     | | global)
@@ -32,9 +32,10 @@
  *              +--------------------------------------------+ v
  *
  * The kernel region maps virtual address v to physical address v + phys_base,
- * where phys_base is the 2 MiB boundary the boot code copies the image to; that
- * congruence lets the heap be mapped with 2 MiB blocks. Global (kernel)
- * mappings stay below 0xC0000000, so no process's user region can overlap one.
+ * where phys_base is the 2 MiB boundary the boot code copies the image to,
+ * wherever RAM lies in the 32-bit physical space; that congruence lets the heap
+ * be mapped with 2 MiB blocks. Global (kernel) mappings stay below 0xC0000000,
+ * so no process's user region can overlap one.
  */
 #ifndef MEMLAYOUT_H
 #define MEMLAYOUT_H
@@ -44,12 +45,11 @@
 #define BLOCK_SIZE 0x200000u /* what one level-2 entry maps */
 #define BLOCK_SHIFT 21
 
-#define KERNEL_HEAP_END 0x40000000u /* the heap maps RAM in the first GiB */
 #define IO_BASE 0xB0000000u
 #define IO_END 0xBFE00000u
 #define DTB_WINDOW 0xBFE00000u
 #define DTB_WINDOW_SIZE (BLOCK_SIZE - PAGE_SIZE)
-#define BOOT_T1SZ 7 /* TTBR1 walks are off until the first process */
+#define BOOT_T1SZ 7 /* TTBCR.T1SZ while no user region is active (TTBR1 walks off) */
 
 #ifndef __ASSEMBLER__
 /* Written to keep the type of x, whether a 32-bit address or a 64-bit one. */

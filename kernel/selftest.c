@@ -63,6 +63,7 @@ static const struct {
     {"vm-shared-copy", selftest_vm_shared_copy},
     {"vm-cycles", selftest_vm_cycles},
     {"vm-memmap", selftest_vm_memmap},
+    {"vm-ram", selftest_vm_ram},
 };
 
 static int same(const char *a, const char *b)

@@ -14,6 +14,8 @@ int selftest_vm_permissions(void);
 int selftest_vm_shared_copy(void);
 int selftest_vm_cycles(void);
 int selftest_vm_memmap(void);
+/* The kernel heap's linear map of all RAM above the image, wherever RAM lies. */
+int selftest_vm_ram(void);
 int selftest_kernel_stack_overflow(void);
 
 #endif

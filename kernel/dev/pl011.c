@@ -18,15 +18,17 @@ static inline volatile uint32_t *reg(uintptr_t base, uint32_t offset)
 	return (volatile uint32_t *)(base + offset);
 }
 
-void pl011_init(uintptr_t base)
+static void pl011_init(uintptr_t base)
 {
 	*reg(base, UART_IMSC) = 0;
 	*reg(base, UART_CR) |= CR_UARTEN | CR_TXE | CR_RXE;
 }
 
-void pl011_putc(uintptr_t base, char c)
+static void pl011_putc(uintptr_t base, char c)
 {
 	while (*reg(base, UART_FR) & FR_TXFF)
 		;
 	*reg(base, UART_DR) = (uint8_t)c;
 }
+
+const struct uart_driver pl011_uart = {"PL011", pl011_init, pl011_putc};

@@ -1,12 +1,11 @@
 /*
- * ARM PL011 UART, the console on both boards.
+ * ARM PL011 UART (QEMU virt, the Raspberry Pi): a console UART driver.
  */
 #ifndef PL011_H
 #define PL011_H
 
-#include <stdint.h>
+#include "uart.h"
 
-void pl011_init(uintptr_t base);
-void pl011_putc(uintptr_t base, char c);
+extern const struct uart_driver pl011_uart;
 
 #endif

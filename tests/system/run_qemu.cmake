@@ -1,9 +1,10 @@
 # Boots one image in QEMU and checks what it printed and how it ended.
-#   cmake -DCOMMAND=<qemu command;list> -DEXPECT=<regex;list> [-DREJECT=<regex;list>]
-#         -DSTATUS=<exit code> -DTIMEOUT=<seconds> -P run_qemu.cmake
+#   cmake -DCOMMAND=<qemu command;list> -DBANNER=<regex> -DEXPECT=<regex;list>
+#         [-DREJECT=<regex;list>] -DSTATUS=<exit code> -DTIMEOUT=<seconds> -P run_qemu.cmake
 # (lists joined with @@, since ctest splits arguments at ';'). The output must
-# match every EXPECT regex in order, none of REJECT, and QEMU must exit with
-# STATUS before TIMEOUT.
+# hold the BANNER, match every EXPECT regex in order and none of REJECT, and
+# QEMU must exit with STATUS before TIMEOUT. The banner is required of every
+# test, whatever it expects: a board whose console prints nothing fails them all.
 foreach(list COMMAND EXPECT REJECT)
 	string(REPLACE "@@" ";" ${list} "${${list}}")
 endforeach()
@@ -17,6 +18,9 @@ if(err)
 	message("qemu stderr: ${err}")
 endif()
 set(failed "")
+if(NOT out MATCHES "${BANNER}")
+	string(APPEND failed "  no banner: the kernel printed nothing on this console\n")
+endif()
 if(NOT rc STREQUAL "${STATUS}")
 	string(APPEND failed "  exit status '${rc}', expected ${STATUS}\n")
 endif()

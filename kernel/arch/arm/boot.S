@@ -13,7 +13,8 @@
  *      mapped with 2 MiB blocks;
  *   4. clear .bss, build the kernel's translation tables (boot_map.c);
  *   5. turn on the MMU and caches, jump to virtual addresses, set the mode
- *      stacks and VBAR, and call kmain (boot_info holds phys_base and the tree).
+ *      stacks and VBAR, remove the identity block the jump needed, and call
+ *      kmain (boot_info holds phys_base and the tree).
  */
 #include "memlayout.h"
 #include "lpae.h"
@@ -33,9 +34,10 @@
 #define ABORT_STACK_SIZE 2048
 #define BOOT_INFO_ENTERED_HYP 16 /* offsetof(struct boot_info, entered_hyp) */
 
-/* TTBCR: long descriptors, TTBR0 covers all but the top 32 MiB, walks cacheable;
- * TTBR1 walks stay off (EPD1) until the first process has a user region. */
-#define TTBCR_VALUE ((1 << 31) | (1 << 23) | (BOOT_T1SZ << 16) | (3 << 12) | (1 << 10) | (1 << 8))
+/* TTBCR: long descriptors, walks cacheable, TTBR0 covering all 4 GiB (T1SZ = 0)
+ * so that the boot identity block works wherever the image is; TTBR1 walks stay
+ * off (EPD1) until the first process has a user region. */
+#define TTBCR_VALUE ((1 << 31) | (1 << 23) | (3 << 12) | (1 << 10) | (1 << 8))
 /* SCTLR: MMU, D-cache, branch prediction, I-cache. */
 #define SCTLR_ON ((1 << 0) | (1 << 2) | (1 << 11) | (1 << 12))
 /* SCTLR: alignment check, high vectors, TEX remap, access flag, Thumb exceptions. */
@@ -107,13 +109,16 @@ copy:	ldmdb	r7!, {r0-r3}
 	bx	r0
 
 relocated:
-	ldr	r0, =__bss_start
+	ldr	r0, =__bss_start		@ 16-byte aligned, both (kernel.ld)
 	ldr	r1, =__bss_end
 	add	r0, r0, r6
 	add	r1, r1, r6
 	mov	r2, #0
-clear:	cmp	r0, r1
-	strlo	r2, [r0], #4
+	mov	r3, #0
+	mov	r7, #0
+	mov	r8, #0
+clear:	cmp	r0, r1				@ 16 bytes a store: the tables are most of .bss
+	stmlo	r0!, {r2, r3, r7, r8}
 	blo	clear
 
 	ldr	sp, =__kstack_top
@@ -146,7 +151,8 @@ clear:	cmp	r0, r1
 	orr	r0, r0, r1
 	ldr	r1, =virtual_start
 	/* boot_map_kernel mapped this 2 MiB block at its own physical address too,
-	 * so the instructions right after the MMU turns on are still there. */
+	 * so the instructions right after the MMU turns on are still there
+	 * (mmu_unmap_identity removes it once we run at virtual addresses). */
 	mcr	p15, 0, r0, c1, c0, 0
 	isb
 	bx	r1
@@ -167,6 +173,7 @@ virtual_start:
 	isb
 	ldr	r0, =boot_info
 	str	r11, [r0, #BOOT_INFO_ENTERED_HYP]
+	bl	mmu_unmap_identity
 	bl	kmain
 park:	wfe
 	b	park

@@ -26,27 +26,25 @@ paddr_t virt_to_phys(const void *va)
 	return (uintptr_t)va + (paddr_t)boot_info.phys_base;
 }
 
+void mmu_unmap_identity(void)
+{
+	pte_t *slot = boot_identity_slot(&boot_tables, boot_info.phys_base);
+	if (!slot)
+		return;
+	/* Break before make: the TLB forgets the block before what it displaced
+	 * (if anything) comes back. */
+	*slot = 0;
+	tlb_flush_all();
+	*slot = boot_info.identity_saved;
+	tables_changed();
+}
+
 uint64_t mmu_map_ram(uint64_t ram_end)
 {
-	struct boot_tables *t = &boot_tables;
-	uint64_t mapped_end = boot_info.phys_base + (uint64_t)BLOCK_SIZE;
-	/* Break before make: the boot identity block goes (on the Pi it sits where
-	 * the heap's blocks go) and the TLB forgets it before anything replaces it. */
-	for (uint32_t i = 1; i < KERNEL_HEAP_END / BLOCK_SIZE; i++)
-		t->l2_low[i] = 0;
-	if ((t->l1[1] & PTE_TYPE_MASK) == PTE_BLOCK)
-		t->l1[1] = 0;
-	tlb_flush_all();
-	for (uint32_t i = 1; i < KERNEL_HEAP_END / BLOCK_SIZE; i++) {
-		paddr_t pa = boot_info.phys_base + ((uint64_t)i << BLOCK_SHIFT);
-		if (pa + BLOCK_SIZE <= ram_end) {
-			t->l2_low[i] = pte_block(pa, PROT_KERNEL_RW);
-			mapped_end = pa + BLOCK_SIZE;
-		}
-	}
+	/* Only invalid entries are written: no TLB entry can be stale. */
+	ram_mapped_end = boot_map_heap(&boot_tables, boot_info.phys_base, ram_end);
 	tables_changed();
-	ram_mapped_end = mapped_end;
-	return mapped_end;
+	return ram_mapped_end;
 }
 
 uintptr_t kernel_heap_end(void)

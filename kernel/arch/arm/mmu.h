@@ -2,6 +2,7 @@
  * The kernel region's translation tables and the handful of MMU operations the
  * rest of the kernel needs. The tables are built by boot_map.c before the MMU
  * is on and completed by mmu.c once the device tree has said how much RAM there is.
+ * Nothing here assumes where RAM is: phys_base may lie in any GiB.
  */
 #ifndef MMU_H
 #define MMU_H
@@ -16,8 +17,7 @@
 
 /* Statically allocated so that boot_map.c needs no allocator. */
 struct boot_tables {
-	pte_t l2_low[512];   /* VA 0 - 1 GiB: image, stack, heap */
-	pte_t l2_io[512];    /* VA 2 - 3 GiB: IO pages, DTB window */
+	pte_t l2[3][512];    /* VA GiB 0, 1, 2: image and heap; GiB 2 ends with the IO pages */
 	pte_t l3_image[512]; /* the first 2 MiB, page by page: the seed's regions */
 	pte_t l3_io[512];    /* the first 2 MiB of IO pages */
 	pte_t l3_dtb[512];   /* the DTB window */
@@ -28,12 +28,39 @@ _Static_assert(__builtin_offsetof(struct boot_info, entered_hyp) == 16, "boot.S 
 
 extern struct boot_tables boot_tables; /* page-aligned: the level-3 and level-2 tables must be */
 
-/* Runs with the MMU off; every pointer is physical. Returns TTBR0. */
+/*
+ * boot_map.c: arithmetic on tables it is given, no globals, so it runs with the
+ * MMU off (every pointer physical) and on the host.
+ */
+
+/* Builds the kernel region: the image's 2 MiB page by page at phys_base, the
+ * device tree (if dtb_pa holds one) in its window, the IO pages' table, and the
+ * block the image runs from at its own physical address (the boot identity
+ * block; boot_identity_slot has it). Fills *info. Returns TTBR0; cannot fail. */
 uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables *t,
 			 struct boot_info *info);
 
+/* The descriptor that holds the boot identity block for phys_base (a level-2
+ * entry, or in the top GiB, which has no level-2 table, a level-1 entry), or
+ * NULL when there is none: at phys_base 0 the image's own mapping is it. */
+pte_t *boot_identity_slot(struct boot_tables *t, uint32_t phys_base);
+
+/* Maps RAM from the end of the image's 2 MiB up to ram_end (physical) with
+ * 2 MiB blocks, virtual address v at v + phys_base, up to IO_BASE at most.
+ * Returns the physical end of what is mapped: whole blocks only. */
+uint64_t boot_map_heap(struct boot_tables *t, uint32_t phys_base, uint64_t ram_end);
+
 /* The protection the seed gives the image page at virtual address va (0: unmapped). */
 pte_t kernel_image_prot(uint32_t va);
+
+/*
+ * mmu.c: the same tables once the MMU is on (arch.h has what generic code uses).
+ */
+
+/* Removes the boot identity block and puts back what it displaced (the IO or
+ * DTB window's table, if phys_base lies there). boot.S calls it right after
+ * the jump to virtual addresses, before anything else uses the tables. */
+void mmu_unmap_identity(void);
 
 /* The kernel region's descriptor for va (a block, a page, or 0). */
 pte_t kernel_pte(uint32_t va);

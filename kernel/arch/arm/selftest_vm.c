@@ -85,7 +85,7 @@ static uint32_t writable_executable_kernel_pages(void)
 {
 	uint32_t n = 0;
 	const pte_t *tables[] = {boot_tables.l3_image, boot_tables.l3_io, boot_tables.l3_dtb,
-				 boot_tables.l2_low, boot_tables.l2_io};
+				 boot_tables.l2[0],    boot_tables.l2[1], boot_tables.l2[2]};
 	for (uint32_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
 		for (uint32_t i = 0; i < 512; i++) {
 			pte_t e = tables[t][i];
@@ -212,6 +212,38 @@ int selftest_vm_memmap(void)
 	memmap_print(&grown, "test");
 	vm_space_destroy(&minimal);
 	vm_space_destroy(&grown);
+	return failures;
+}
+
+int selftest_vm_ram(void)
+{
+	uint32_t phys_base = boot_info.phys_base;
+	uint32_t end = kernel_heap_end();
+	kprintf("  kernel at 0x%08x; heap blocks from 0x%08x to 0x%08x map 0x%08llx to 0x%08llx\n",
+		phys_base, BLOCK_SIZE, end, virt_to_phys((void *)BLOCK_SIZE),
+		virt_to_phys((void *)end));
+	check(end <= IO_BASE, "the heap ends below the IO pages");
+	for (uint32_t va = BLOCK_SIZE; va < end; va += BLOCK_SIZE) {
+		pte_t e = kernel_pte(va);
+		if ((e & PTE_TYPE_MASK) != PTE_BLOCK || pte_addr(e) != va + (paddr_t)phys_base ||
+		    mmu_probe(va) != (KR | KW)) {
+			kprintf("FAIL: heap block at %08x: descriptor %08x%08x\n", va,
+				(uint32_t)(e >> 32), (uint32_t)e);
+			failures++;
+			break;
+		}
+	}
+	if (end < IO_BASE)
+		check(kernel_pte(end) == 0 && mmu_probe(end) == 0, "nothing mapped after the heap");
+	if (phys_base >= end && phys_base < IO_BASE)
+		check(kernel_pte(phys_base) == 0, "the boot identity block is gone");
+	/* The last word of RAM, through the heap's mapping; given back as it was,
+	 * since a free frame may hold the free list's link. */
+	volatile uint32_t *last = (volatile uint32_t *)(end - sizeof(uint32_t));
+	uint32_t kept = *last;
+	*last = 0x5a5a1234u;
+	check(*last == 0x5a5a1234u, "the last word of the heap keeps what is written");
+	*last = kept;
 	return failures;
 }
 

@@ -4,36 +4,29 @@
  * each core's generic-timer interrupts. There is no PSCI; power-off stops the CPU.
  */
 #include "board.h"
+#include "bcm2836_local.h"
 #include "cpu.h"
-#include "mmu.h"
+#include "pl011.h"
 
 #define PI_RAM_SIZE 0x3C000000u /* 1 GiB less the GPU's share at the top */
 #define PI_UART 0x3F201000u
 #define LOCAL_BASE 0x40000000u
-#define CORE0_TIMER_IRQCNTL 0x40
-#define CORE0_IRQ_SOURCE 0x60
-#define CNTPNS_IRQ 1 /* bit of the non-secure physical timer in both registers */
-#define CNTV_IRQ 3   /* bit of the virtual timer in both registers */
-
-static uintptr_t local;
-
-static inline volatile uint32_t *reg(uint32_t offset)
-{
-	return (volatile uint32_t *)(local + offset);
-}
+#define CNTPNS_IRQ 1 /* the non-secure physical timer */
+#define CNTV_IRQ 3   /* the virtual timer */
 
 void board_defaults(struct board_config *c)
 {
 	c->name = "Raspberry Pi 2/3";
 	c->ram_base = 0;
 	c->ram_size = PI_RAM_SIZE;
+	c->uart = &pl011_uart;
 	c->uart_base = PI_UART;
 }
 
 void board_irq_init(void)
 {
-	local = io_map(LOCAL_BASE, 0x100);
-	*reg(CORE0_TIMER_IRQCNTL) = 1u << CNTV_IRQ;
+	bcm2836_local_init(LOCAL_BASE);
+	board_irq_unmask(CNTV_IRQ);
 }
 
 int board_timer_irq(void)
@@ -51,27 +44,6 @@ int board_phys_timer_irq(void)
 bool board_irq_bindable(int irq)
 {
 	return irq == CNTPNS_IRQ;
-}
-
-void board_irq_mask(int irq)
-{
-	*reg(CORE0_TIMER_IRQCNTL) &= ~(1u << irq);
-}
-
-void board_irq_unmask(int irq)
-{
-	*reg(CORE0_TIMER_IRQCNTL) |= 1u << irq;
-}
-
-int board_irq_claim(void)
-{
-	uint32_t pending = *reg(CORE0_IRQ_SOURCE) & *reg(CORE0_TIMER_IRQCNTL);
-	return pending ? __builtin_ctz(pending) : -1;
-}
-
-void board_irq_done(int irq)
-{
-	(void)irq; /* level-triggered at the source: the timer's rearm clears it */
 }
 
 void board_poweroff(void)
