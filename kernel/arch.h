@@ -18,7 +18,6 @@ void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint
 /* The context of the idle loop, at the top of the kernel stack; only for a
  * return to it, since it takes the place of whatever was there. */
 struct trap_frame *arch_idle_frame(void);
-bool arch_is_idle_frame(const struct trap_frame *f);
 
 /* Leaves the kernel for the first time, into ctx. */
 void arch_enter(struct trap_frame *ctx) __attribute__((noreturn));
