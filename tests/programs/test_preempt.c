@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 
 int test_preempt_main(void)

@@ -7,7 +7,7 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 
 #define TIMER_BIT 0x10u

@@ -5,7 +5,7 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 
 static void spawn_and_wait(void)

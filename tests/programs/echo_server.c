@@ -7,7 +7,7 @@
 #include <string.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "echo.h"
 
 int echo_server_main(void)

@@ -14,7 +14,7 @@
 #include <wren/mem.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 #include "memstats.h"
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "echo.h"
 
 #define ROUNDS 64

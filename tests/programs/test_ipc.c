@@ -5,7 +5,7 @@
 #include <string.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 #include "echo.h"
 

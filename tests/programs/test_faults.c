@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "check.h"
 #include "probe.h"
 

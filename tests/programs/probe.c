@@ -5,7 +5,7 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 #include "probe.h"
 
 static volatile unsigned sink, depth_limit = ~0u;
