@@ -1,6 +1,7 @@
 /*
- * init: the first process. It starts the demo programs one after another,
- * reports how each ended, and then stays, collecting any orphan it is sent.
+ * init: the first process (BOOT_FIRST in kernel/programs.c). It starts the demo
+ * programs one after another, reports how each ended, and then stays,
+ * collecting any orphan it is sent. Which demos it runs is its own choice.
  */
 #include <stdio.h>
 #include <wren/sys.h>

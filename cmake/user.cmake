@@ -2,7 +2,8 @@
 # runs on, Debian's picolibc, all named here and nowhere else.
 #   user_library(NAME SOURCE...): libuser_NAME.a, target user_NAME. The linker
 #   script sends the globals of every libuser_*.a to .data_shared/.bss_shared.
-# USER_LIBC and USER_LIBGCC are the archives a system image links after libsys.
+# USER_LIBC and USER_LIBGCC are the archives a system image links after libsys,
+# with USER_LINK_OPTIONS.
 set(USER_ARCH_FLAGS -mthumb -march=armv7-a -mfloat-abi=soft)
 # Thread-locals (picolibc's errno among them) sit at a fixed offset from TPIDRURO.
 set(USER_FLAGS ${USER_ARCH_FLAGS} -O2 -g -Wall -Wextra -Werror -ffunction-sections
@@ -18,6 +19,10 @@ set(USER_LIBC ${PICOLIBC_DIR}/lib/${user_multilib}/libc.a)
 if(NOT EXISTS ${USER_LIBC})
 	message(FATAL_ERROR "no ${USER_LIBC}: install Debian's picolibc-arm-none-eabi")
 endif()
+# libc.a has an sbrk of its own (on a linker-given __heap_start), which its malloc
+# would take from inside libc.a unless sbrk is already wanted when libuser_sys.a
+# is scanned: then libsys's (heap.c), the memory server's, is the one.
+set(USER_LINK_OPTIONS -Wl,--undefined=sbrk)
 
 function(user_library name)
 	add_library(user_${name} STATIC ${ARGN})

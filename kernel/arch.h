@@ -59,8 +59,10 @@ void timer_expire_now(void);
 void arch_host_exit(int status);
 int arch_host_cmdline(char *buf, size_t size);
 
-/* Masks interrupts; and masks them and waits forever. */
+/* Masks interrupts; waits until one is pending (masked or not); masks them and
+ * waits forever. */
 void arch_irq_disable(void);
+void arch_wait_for_interrupt(void);
 void arch_halt(void) __attribute__((noreturn));
 
 /* Opens the original .data_shared to kernel reads (to copy it into a new
@@ -76,7 +78,6 @@ void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint
 /* The context of the idle loop, at the top of the kernel stack; only for a
  * return to it, since it takes the place of whatever was there. */
 struct trap_frame *arch_idle_frame(void);
-bool arch_is_idle_frame(const struct trap_frame *f);
 
 /* Leaves the kernel for the first time, into ctx. */
 void arch_enter(struct trap_frame *ctx) __attribute__((noreturn));

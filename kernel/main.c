@@ -1,8 +1,8 @@
 /*
  * kmain: what the kernel does once boot.S has the MMU on. It settles the board's
  * facts (defaults, then the device tree), brings up the console, prints the
- * banner, maps RAM, starts the timer and the first process (init), and leaves
- * for user mode.
+ * banner, maps RAM, starts the timer and the programs the program table starts
+ * at boot (the memory server, then init), and leaves for user mode.
  */
 #include "arch.h"
 #include "board.h"
@@ -58,22 +58,33 @@ static void first_process_watch(struct proc *p, enum proc_event event)
 #endif
 }
 
-/* Starts the system pager, if the program table has one, then the first process. */
+/* Starts prog as a child of the kernel; returns its pid. Boot cannot go on
+ * without what the table starts at boot, so a failure panics. */
+static int start(const struct program *prog)
+{
+	int pid = proc_spawn(prog, 0, 0);
+	if (pid < 0)
+		panic("start: cannot start %s: error %d\n", prog->name, pid);
+	return pid;
+}
+
+/* Starts what the program table starts at boot: the servers, then the first
+ * process; first, when not NULL, names the one the test image starts instead. */
 static void start_processes(const char *first)
 {
-	for (size_t i = 0; i < program_count; i++)
-		if (programs[i].privileges & PRIV_PAGER) {
-			system_pager = proc_spawn(&programs[i], 0, 0);
-			if (system_pager < 0)
-				panic("cannot start %s: error %d\n", programs[i].name,
-				      system_pager);
+	const struct program *first_prog = first ? program_find(first, strlen(first)) : NULL;
+	for (size_t i = 0; i < program_count; i++) {
+		if (programs[i].boot == BOOT_SERVER) {
+			int pid = start(&programs[i]);
+			if (programs[i].privileges & PRIV_PAGER)
+				system_pager = pid;
 		}
-	const struct program *prog = program_find(first, strlen(first));
-	if (!prog)
-		panic("no program named '%s' to start\n", first);
-	first_pid = proc_spawn(prog, 0, 0);
-	if (first_pid < 0)
-		panic("cannot start %s: error %d\n", first, first_pid);
+		if (programs[i].boot == BOOT_FIRST && !first)
+			first_prog = &programs[i];
+	}
+	if (!first_prog)
+		panic("start_processes: no program in the table is BOOT_FIRST\n");
+	first_pid = start(first_prog);
 }
 
 void kmain(void)
@@ -106,7 +117,7 @@ void kmain(void)
 	kprintf("timer: %u Hz tick from a %u Hz counter\n", HZ, freq);
 	arch_user_init((uint32_t)__user_tls_tp);
 
-	const char *first = "init";
+	const char *first = NULL;
 #ifdef CONFIG_SELFTEST
 	first = selftest_run();
 	/* Enter user mode with a tick already due, so the first user instruction

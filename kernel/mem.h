@@ -24,7 +24,9 @@ paddr_t frame_alloc_zeroed(void);
 void frame_free(paddr_t pa);
 uint32_t frame_free_count(void);
 uint32_t frame_total_count(void);
-void frame_reset(void); /* forget everything (host tests) */
+#ifdef HOST_TEST
+void frame_reset(void); /* forget everything: built for the host tests only */
+#endif
 
 /* Kernel heap: objects up to KHEAP_MAX_OBJECT bytes, aligned to their size
  * rounded up to a power of two (at least 16). */

@@ -1,7 +1,10 @@
 /*
- * The built-in programs: every program linked into the image is declared once,
- * in kernel/programs.c, with everything the system decides about it. Nothing
- * about a program is decided anywhere else.
+ * The built-in programs. Every program linked into an image is declared once,
+ * in a program table, with everything the system decides about it: its limits,
+ * its privileges and whether the kernel starts it at boot. The system's table
+ * (kernel/programs.c) is in every image; the test programs' table
+ * (tests/programs/programs.c) only in the test image. Which programs a program
+ * spawns (init its demos, a test its partners) is that program's own business.
  */
 #ifndef PROGRAM_H
 #define PROGRAM_H
@@ -14,10 +17,17 @@
 #define PRIV_MAP (1u << 1)    /* map fresh memory into other processes (a pager) */
 #define PRIV_DEVICE (1u << 2) /* map device registers */
 #define PRIV_KILL (1u << 3)   /* kill processes that are not its children */
-#define PRIV_PAGER                                                                                 \
-	(1u << 4) /* the system pager: started at boot, before the first                           \
-		   * process, and the pager of every process that names no                         \
-		   * other (needs PRIV_MAP to be of use) */
+/* The system pager: the pager of every process that names no other (needs
+ * PRIV_MAP to be of use). */
+#define PRIV_PAGER (1u << 4)
+
+/* Whether the kernel starts a program at boot, in table order; one it does not
+ * start runs only when another program spawns it. BOOT_SERVER: before the first
+ * process, so that every process finds its servers running. BOOT_FIRST: the first
+ * process, once the servers run; in the test image, the program or test named on
+ * QEMU's -append takes its place. */
+#define BOOT_SERVER 1
+#define BOOT_FIRST 2
 
 #define PRIORITIES 8 /* 0 is the highest */
 
@@ -27,11 +37,19 @@ struct program {
 	uint16_t heap_pages;  /* N: the heap grows from 0 to at most this many pages */
 	uint16_t stack_pages; /* the stack's maximum, counting the page it starts with */
 	uint8_t priority;
+	uint8_t boot; /* 0, BOOT_SERVER or BOOT_FIRST */
 	uint8_t privileges;
 };
 
+/* The system's programs (kernel/programs.c). */
 extern const struct program programs[];
 extern const size_t program_count;
+
+#ifdef CONFIG_SELFTEST
+/* The test image's programs (tests/programs/programs.c), looked up after them. */
+extern const struct program test_programs[];
+extern const size_t test_program_count;
+#endif
 
 /* The program called name (len bytes, not NUL-terminated), or NULL. */
 const struct program *program_find(const char *name, size_t len);

@@ -66,16 +66,16 @@ int fake_main(void)
 
 /* clang-format off */
 const struct program programs[] = {
-	/* name                              main       heap  stack  prio  privileges */
-	{"plain",                            fake_main,  4,    4,     4,   0},
-	{"spawner",                          fake_main,  4,    4,     4,   PRIV_SPAWN},
-	{"pager",                            fake_main,  4,    4,     4,   PRIV_SPAWN | PRIV_MAP},
-	{"killer",                           fake_main,  4,    4,     4,   PRIV_KILL},
-	{"root",                             fake_main,  4,    4,     4,   PRIV_SPAWN | PRIV_MAP | PRIV_KILL},
-	{"urgent",                           fake_main,  0,    2,     1,   0},
-	{"big",                              fake_main,  600,  4,     4,   0},
-	{"driver",                           fake_main,  0,    2,     4,   PRIV_DEVICE},
-	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0},
+	/* name                              main       heap  stack  prio  boot  privileges */
+	{"plain",                            fake_main,  4,    4,     4,   0,    0},
+	{"spawner",                          fake_main,  4,    4,     4,   0,    PRIV_SPAWN},
+	{"pager",                            fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP},
+	{"killer",                           fake_main,  4,    4,     4,   0,    PRIV_KILL},
+	{"root",                             fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP | PRIV_KILL},
+	{"urgent",                           fake_main,  0,    2,     1,   0,    0},
+	{"big",                              fake_main,  600,  4,     4,   0,    0},
+	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_DEVICE},
+	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0,    0},
 };
 /* clang-format on */
 

@@ -22,20 +22,10 @@ void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint
 	ctx->cpsr = PSR_USR | (entry & 1 ? PSR_THUMB : 0); /* bit 0 of a Thumb function's address */
 }
 
-/* Computed as an integer: GCC takes __kstack_top - 72 for an out-of-bounds index. */
-static struct trap_frame *idle_frame_place(void)
-{
-	return (struct trap_frame *)((uintptr_t)__kstack_top - sizeof(struct trap_frame));
-}
-
-bool arch_is_idle_frame(const struct trap_frame *f)
-{
-	return f == idle_frame_place();
-}
-
 struct trap_frame *arch_idle_frame(void)
 {
-	struct trap_frame *f = idle_frame_place();
+	/* Computed as an integer: GCC takes __kstack_top - 72 for an out-of-bounds index. */
+	struct trap_frame *f = (struct trap_frame *)((uintptr_t)__kstack_top - sizeof *f);
 	f->pc = (uint32_t)idle_loop;
 	f->cpsr = PSR_SVC | PSR_FIQ_MASK; /* IRQs on */
 	return f;
@@ -58,6 +48,11 @@ void arch_enter(struct trap_frame *ctx)
 void arch_irq_disable(void)
 {
 	irq_disable();
+}
+
+void arch_wait_for_interrupt(void)
+{
+	wait_for_interrupt();
 }
 
 void arch_halt(void)

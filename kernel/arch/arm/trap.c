@@ -94,11 +94,11 @@ struct trap_frame *kernel_svc_entry(struct trap_frame *f)
 
 struct trap_frame *irq_entry(struct trap_frame *f)
 {
+	/* f is a user thread's context, saved in its control block, or the idle
+	 * loop's: the kernel runs with IRQs masked everywhere else. The scheduler
+	 * decides what resumes, f or another thread. */
+	(void)f;
 	irq_dispatch();
-	/* Kernel code other than the idle loop that waits with IRQs on (the kernel's
-	 * own tests) goes on where it was. */
-	if ((f->cpsr & 0x1f) != 0x10 && !arch_is_idle_frame(f))
-		return f;
 	return sched_next_frame();
 }
 

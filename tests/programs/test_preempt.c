@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
+#include "testprogs.h"
 
 int test_preempt_main(void)
 {

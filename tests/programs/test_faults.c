@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
 #include "probe.h"
+#include "testprogs.h"
 
 #define PAGE 4096u
 #define SELF (-1) /* run_probe's pager: this process */

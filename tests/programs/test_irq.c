@@ -7,8 +7,8 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
+#include "testprogs.h"
 
 #define TIMER_BIT 0x10u
 

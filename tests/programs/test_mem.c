@@ -14,9 +14,9 @@
 #include <wren/mem.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
 #include "memstats.h"
+#include "testprogs.h"
 
 #define PAGE 4096
 #define FRAME 1024

@@ -5,8 +5,8 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "probe.h"
+#include "testprogs.h"
 
 static volatile unsigned sink, depth_limit = ~0u;
 

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "echo.h"
+#include "testprogs.h"
 
 #define ROUNDS 64
 #define PAGE 4096u

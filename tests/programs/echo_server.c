@@ -7,8 +7,8 @@
 #include <string.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "echo.h"
+#include "testprogs.h"
 
 int echo_server_main(void)
 {

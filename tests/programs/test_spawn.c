@@ -5,8 +5,8 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
+#include "testprogs.h"
 
 static void spawn_and_wait(void)
 {

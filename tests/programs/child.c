@@ -1,7 +1,7 @@
 /*
  * child: ends at once with a known status, for the spawn tests.
  */
-#include "apps.h"
+#include "testprogs.h"
 
 int child_main(void)
 {

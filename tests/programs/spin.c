@@ -5,7 +5,7 @@
  */
 #include <wren/sys.h>
 
-#include "apps.h"
+#include "testprogs.h"
 
 #define STEP 200000
 

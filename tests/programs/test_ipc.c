@@ -5,9 +5,9 @@
 #include <string.h>
 #include <wren/sys.h>
 
-#include "apps.h"
 #include "check.h"
 #include "echo.h"
+#include "testprogs.h"
 
 static void ping_pong(int server)
 {
