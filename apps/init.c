@@ -1,7 +1,8 @@
 /*
  * init: the first process (BOOT_FIRST in kernel/programs.c). It starts the demo
- * programs one after another, reports how each ended, and then stays,
- * collecting any orphan it is sent. Which demos it runs is its own choice.
+ * programs one after another, reports how each ended, and then stays, taking
+ * and dropping whatever is sent to it. (An orphan is nobody's child: the kernel
+ * frees it when it ends.) Which demos it runs is its own choice.
  */
 #include <stdio.h>
 #include <wren/sys.h>
@@ -19,8 +20,11 @@ int init_main(void)
 			printf("init: cannot start %s: error %d\n", startup[i], pid);
 			continue;
 		}
-		sys_wait(pid, &status);
-		printf("init: %s (pid %d) exited with status %d\n", startup[i], pid, status);
+		int err = sys_wait(pid, &status);
+		if (err < 0)
+			printf("init: cannot wait for %s (pid %d): error %d\n", startup[i], pid, err);
+		else
+			printf("init: %s (pid %d) exited with status %d\n", startup[i], pid, status);
 	}
 	printf("init: all started programs have ended; the system stays up\n");
 	for (;;) {

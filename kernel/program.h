@@ -15,7 +15,7 @@
 /* What a program may do beyond running and talking over IPC. */
 #define PRIV_SPAWN (1u << 0)  /* start other programs */
 #define PRIV_MAP (1u << 1)    /* map fresh memory into other processes (a pager) */
-#define PRIV_DEVICE (1u << 2) /* map device registers */
+#define PRIV_DEVICE (1u << 2) /* bind device interrupts (SYS_IRQ_BIND) */
 #define PRIV_KILL (1u << 3)   /* kill processes that are not its children */
 /* The system pager: the pager of every process that names no other (needs
  * PRIV_MAP to be of use). */
