@@ -27,4 +27,4 @@ need_packages() {
 
 # What building the system image needs, and what the tests need on top.
 IMAGE_PACKAGES=(cmake ninja-build git gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm)
-TEST_PACKAGES=("${IMAGE_PACKAGES[@]}" gcc clang libc6-dev libcmocka-dev)
+TEST_PACKAGES=("${IMAGE_PACKAGES[@]}" gcc clang libclang-rt-14-dev libc6-dev libcmocka-dev)
