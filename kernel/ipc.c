@@ -14,6 +14,19 @@
 #define R_LABEL 1
 #define R_BUF 6
 
+/* Whether t may call, send to or notify p (proc_may_talk). The last process it
+ * was allowed to reach is kept, so a client's calls to its server cost one
+ * compare; a process's end clears it wherever it is kept (thread_ends). */
+static inline bool may_reach(struct thread *t, struct proc *p)
+{
+	if (t->talk_pid == p->pid)
+		return true;
+	if (!proc_may_talk(t->proc, p))
+		return false;
+	t->talk_pid = p->pid;
+	return true;
+}
+
 /* Reads and checks the struct ipc_buf named in t's r6 into t->ipc (all zero when
  * there is none; its send part only when r6 has IPC_BUF_SENDS): the struct, the
  * length and both buffers, before t's call goes on or waits. 0 or an error. */
@@ -96,6 +109,8 @@ static struct thread *destination(struct thread *t)
 	int err = p ? check_long_part(t) : -ESRCH;
 	if (!err && &p->thread == t)
 		err = -EDEADLK;
+	if (!err && !may_reach(t, p))
+		err = -EPERM;
 	if (!err && thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL)
 		err = -EINVAL; /* the kernel's labels cannot be forged */
 	thread_words(t)[0] = (uint32_t)err;
@@ -141,7 +156,7 @@ static bool fast_call(struct thread *t)
 		return false;
 	dest = &p->thread;
 	if (dest == t || dest->state != THREAD_RECEIVING || thread_words(dest)[R_BUF] ||
-	    !sched_would_run(dest))
+	    !sched_would_run(dest) || !may_reach(t, p))
 		return false;
 	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->proc->pid;
@@ -159,7 +174,8 @@ static bool fast_reply_recv(struct thread *t)
 	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *to;
-	if (r[R_BUF] || t->senders || t->proc->notify_bits || !(p = proc_find((int)r[R_PEER])))
+	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || t->senders || t->proc->notify_bits ||
+	    !(p = proc_find((int)r[R_PEER])))
 		return false;
 	to = &p->thread;
 	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
@@ -240,7 +256,7 @@ void ipc_do_reply_recv(struct thread *t)
 		return;
 	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;
-	int err = check_long_part(t);
+	int err = thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL ? -EINVAL : check_long_part(t);
 	if (err) {
 		thread_words(t)[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
 		return;
@@ -272,10 +288,18 @@ void ipc_notify_proc(struct proc *p, uint32_t bits)
 
 void ipc_do_notify(struct thread *t)
 {
-	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
-	thread_words(t)[0] = p ? 0 : (uint32_t)-ESRCH;
-	if (p)
-		ipc_notify_proc(p, thread_words(t)[R_LABEL]);
+	uint32_t *r = thread_words(t), bits = r[R_LABEL];
+	struct proc *p = proc_find((int)r[R_PEER]);
+	int err = 0;
+	if (!p)
+		err = -ESRCH;
+	else if (p != t->proc && !may_reach(t, p))
+		err = -EPERM;
+	else if (bits & NOTIFY_KERNEL_BITS)
+		err = -EINVAL; /* the kernel's bits cannot be forged */
+	r[0] = (uint32_t)err;
+	if (!err)
+		ipc_notify_proc(p, bits);
 }
 
 void ipc_fault(struct thread *t, const struct fault *f)
@@ -315,6 +339,8 @@ static void thread_ends(struct thread *t)
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = proc_slot(i);
 		struct thread *w = p ? &p->thread : NULL;
+		if (w && w->talk_pid == t->proc->pid)
+			w->talk_pid = 0; /* a later process may have its pid */
 		if (!w || w->state != THREAD_REPLY_WAIT || w->peer != t)
 			continue;
 		if (w->faulted) {

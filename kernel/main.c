@@ -65,6 +65,7 @@ static int start(const struct program *prog)
 	int pid = proc_spawn(prog, 0, 0);
 	if (pid < 0)
 		panic("start: cannot start %s: error %d\n", prog->name, pid);
+	sched_ready(&proc_find(pid)->thread);
 	return pid;
 }
 

@@ -75,14 +75,19 @@ int proc_spawn(const struct program *prog, int parent, int pager)
 	p->program = prog;
 	p->parent = parent;
 	p->pager = pager;
+	p->program_index = (uint8_t)program_index(prog);
+	p->peers = program_rights(prog)->peers;
+	struct proc *starter = proc_find(parent);
 	struct thread *t = &p->thread;
 	t->proc = p;
 	t->as = &p->vm.as;
-	t->priority = prog->priority;
+	t->priority = starter && starter->thread.priority > prog->priority
+			  ? starter->thread.priority
+			  : prog->priority;
 	arch_thread_init(&t->ctx, (uint32_t)_user_start, (uint32_t)prog->main,
 			 p->vm.layout.stack_top);
 	procs[slot] = p;
-	sched_ready(t);
+	t->state = THREAD_RUNNABLE;
 	return p->pid;
 }
 

@@ -30,9 +30,19 @@ struct proc {
 	int parent;           /* pid */
 	int pager;            /* pid of the process that handles its faults; 0: the system pager */
 	int exit_status;
-	bool ending;          /* proc_exit has it: it ends now or right after the one ending */
-	uint32_t notify_bits; /* notifications not yet received */
+	bool ending;           /* proc_exit has it: it ends now or right after the one ending */
+	uint8_t program_index; /* program_index(program) */
+	uint64_t peers;        /* program_rights(program)->peers: whom it may call */
+	uint32_t notify_bits;  /* notifications not yet received */
 };
+
+/* Whether from may call, send to or notify to (docs/syscalls.md, "Rights"): a
+ * program its table entry names, a serves_all one, its parent or its child. */
+static inline bool proc_may_talk(const struct proc *from, const struct proc *to)
+{
+	return ((from->peers >> to->program_index) & 1) || to->pid == from->parent ||
+	       to->parent == from->pid;
+}
 
 /* Why the kernel ended a process: wren/abi.h's KILL_ reasons. */
 typedef int kill_reason_t;
@@ -48,9 +58,12 @@ struct proc *proc_pager(const struct proc *p);
 /* Occupied slots, zombies included. */
 uint32_t proc_count(void);
 
-/* Starts prog as a child of parent (a pid, 0: the kernel) paged by pager (0: the
- * system pager); it is ready to run. Returns its pid, or -EAGAIN (no free slot),
- * -ENOMEM, -EINVAL (limits that do not fit); nothing is left behind on failure. */
+/* Makes a process of prog, the child of parent (a pid, 0: the kernel) paged by
+ * pager (0: the system pager), at its table priority or its parent's, whichever
+ * is lower: a child never outranks its parent. Its thread is runnable but in no
+ * run queue: the caller hands it to the scheduler. Returns its pid, or
+ * -EAGAIN (no free slot), -ENOMEM, -EINVAL (limits that do not fit); nothing is
+ * left behind on failure. Whether parent may start prog is the caller's check. */
 int proc_spawn(const struct program *prog, int parent, int pager);
 /* Ends p with status: everything it held goes back, its observers hear of it,
  * and its parent gets the status. Ending p while another process ends (a pager

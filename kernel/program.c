@@ -1,19 +1,30 @@
 /*
- * Looking up a built-in program by name: in the system's table (programs.c)
- * and, in the test image only, in the test programs' table after it. Compiled
- * once per image for that reason.
+ * The program tables as the kernel uses them: looking a program up by name, in
+ * the system's table (programs.c) and, in the test image only, in the test
+ * programs' table after it (compiled once per image for that reason); and the
+ * rights the tables' names come to, as masks.
  */
 #include "program.h"
 #include "kstring.h"
+#include "power.h"
+#include "wren/abi.h"
 
-/* name is at least one byte long: its first byte turns most entries down before
- * strlen has to read them. */
+/* Whether entry (NUL-terminated) is name (len bytes, which may hold a NUL);
+ * entry is read no further than its end or the first difference. */
+static bool same_name(const char *entry, const char *name, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (entry[i] != name[i] || entry[i] == '\0')
+			return false;
+	return entry[len] == '\0';
+}
+
+/* The first byte turns most entries down at once. */
 static const struct program *find_in(const struct program *table, size_t count, const char *name,
 				     size_t len)
 {
 	for (size_t i = 0; i < count; i++)
-		if (table[i].name[0] == name[0] && strlen(table[i].name) == len &&
-		    memcmp(table[i].name, name, len) == 0)
+		if (table[i].name[0] == name[0] && same_name(table[i].name, name, len))
 			return &table[i];
 	return NULL;
 }
@@ -28,4 +39,85 @@ const struct program *program_find(const char *name, size_t len)
 		prog = find_in(test_programs, test_program_count, name, len);
 #endif
 	return prog;
+}
+
+#ifdef CONFIG_SELFTEST
+#define ALL_PROGRAMS (program_count + test_program_count)
+#else
+#define ALL_PROGRAMS program_count
+#endif
+
+/* Each program's rights, worked out the first time they are needed: boot
+ * resolves only the programs it starts. */
+static struct program_rights rights[MAX_PROGRAMS];
+static bool resolved[MAX_PROGRAMS];
+
+unsigned program_index(const struct program *prog)
+{
+#ifdef CONFIG_SELFTEST
+	if (prog < programs || prog >= programs + program_count)
+		return (unsigned)(program_count + (size_t)(prog - test_programs));
+#endif
+	return (unsigned)(prog - programs);
+}
+
+static const struct program *program_at(unsigned i)
+{
+#ifdef CONFIG_SELFTEST
+	if (i >= program_count)
+		return &test_programs[i - program_count];
+#endif
+	return &programs[i];
+}
+
+/* The serves_all programs, as a mask. */
+static uint64_t servers(void)
+{
+	static uint64_t mask;
+	static bool known;
+	if (!known) {
+		for (unsigned i = 0; i < ALL_PROGRAMS; i++)
+			if (program_at(i)->serves_all)
+				mask |= 1ull << i;
+		known = true;
+	}
+	return mask;
+}
+
+/* The mask of the programs names lists; a name in no table is a broken table. */
+static uint64_t mask_of(const struct program *prog, const char *const *names)
+{
+	uint64_t mask = 0;
+	for (; names && *names; names++) {
+		const struct program *p = program_find(*names, strlen(*names));
+		if (!p)
+			panic("program_rights: %s names '%s', which is in no table\n", prog->name,
+			      *names);
+		mask |= 1ull << program_index(p);
+	}
+	return mask;
+}
+
+const struct program_rights *program_rights(const struct program *prog)
+{
+	unsigned i = program_index(prog);
+	if (i >= MAX_PROGRAMS)
+		panic("program_rights: %s is past MAX_PROGRAMS\n", prog->name);
+	if (!resolved[i]) {
+		rights[i] = (struct program_rights){
+		    .spawns = mask_of(prog, prog->spawns),
+		    .peers = servers() | mask_of(prog, prog->peers),
+		};
+		resolved[i] = true;
+	}
+	return &rights[i];
+}
+
+int program_table_check(void)
+{
+	if (ALL_PROGRAMS > MAX_PROGRAMS)
+		return -E2BIG;
+	for (unsigned i = 0; i < ALL_PROGRAMS; i++)
+		program_rights(program_at(i));
+	return 0;
 }

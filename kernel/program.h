@@ -1,14 +1,18 @@
 /*
  * The built-in programs. Every program linked into an image is declared once,
  * in a program table, with everything the system decides about it: its limits,
- * its privileges and whether the kernel starts it at boot. The system's table
+ * its privileges, whether the kernel starts it at boot, which programs it may
+ * start and which it may talk to. The kernel enforces all of it (docs/
+ * syscalls.md, "Rights"); a process cannot widen any of it. The system's table
  * (kernel/programs.c) is in every image; the test programs' table
- * (tests/programs/programs.c) only in the test image. Which programs a program
- * spawns (init its demos, a test its partners) is that program's own business.
+ * (tests/programs/programs.c) only in the test image. When and in what order a
+ * program starts the ones it may (init its demos, a test its partners) is that
+ * program's own business.
  */
 #ifndef PROGRAM_H
 #define PROGRAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,14 +35,30 @@
 
 #define PRIORITIES 8 /* 0 is the highest */
 
+/* A NULL-terminated list of program names, for the table's spawns and peers. */
+#define PROGRAMS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 struct program {
 	const char *name;
 	int (*main)(void);
-	uint16_t heap_pages;  /* N: the heap grows from 0 to at most this many pages */
-	uint16_t stack_pages; /* the stack's maximum, counting the page it starts with */
-	uint8_t priority;
-	uint8_t boot; /* 0, BOOT_SERVER or BOOT_FIRST */
-	uint8_t privileges;
+	uint16_t heap_pages;       /* N: the heap grows from 0 to at most this many pages */
+	uint16_t stack_pages;      /* the stack's maximum, counting the page it starts with */
+	uint8_t priority;          /* its highest: a child never outranks its parent */
+	uint8_t boot;              /* 0, BOOT_SERVER or BOOT_FIRST */
+	uint8_t privileges;        /* PRIV_ bits; a child has none its parent lacks */
+	bool serves_all;           /* every process may call, send to and notify it */
+	const char *const *spawns; /* the programs it may start (PROGRAMS(...) or NULL) */
+	const char *const *peers;  /* the programs it may call, send to and notify
+				    * besides its parent, its children and serves_all ones */
+};
+
+/* Programs in an image at most: the rights below are bit masks of them. */
+#define MAX_PROGRAMS 64
+
+/* What the table's names come to, per program (program_table_init): bit i of
+ * spawns and peers is the program whose program_index is i. */
+struct program_rights {
+	uint64_t spawns, peers;
 };
 
 /* The system's programs (kernel/programs.c). */
@@ -53,5 +73,14 @@ extern const size_t test_program_count;
 
 /* The program called name (len bytes, not NUL-terminated), or NULL. */
 const struct program *program_find(const char *name, size_t len);
+
+/* Where prog is in the image's tables, 0 to MAX_PROGRAMS - 1. */
+unsigned program_index(const struct program *prog);
+/* prog's rights, from its table entry's names. A name that is in no table is a
+ * broken table: panic, naming both. */
+const struct program_rights *program_rights(const struct program *prog);
+/* Works out every program's rights (a test of the tables): 0, or -E2BIG when
+ * the tables hold more than MAX_PROGRAMS; a bad name panics, as above. */
+int program_table_check(void);
 
 #endif

@@ -1,21 +1,26 @@
 /*
  * The system's program table: every program of the image a user boots, with its
- * limits, its privileges and whether the kernel starts it at boot. This is the
- * one place that decides them (program.h). The test image adds the test
- * programs' table (tests/programs/programs.c) after this one.
+ * limits, its privileges, whether the kernel starts it at boot, what it may start
+ * and whom it may talk to. This is the one place that decides them (program.h). The test image adds
+ * the test programs' table (tests/programs/programs.c) after this one.
  */
 #include "apps.h"
 #include "program.h"
 
+/* An entry leaves out what it does not need: zero (no spawns, no peers). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* clang-format off */
 const struct program programs[] = {
-	/* name              main                heap  stack  prio  boot         privileges */
-	{"mem",              mem_main,            0,    4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP},
-	{"init",             init_main,           4,    4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL},
-	{"hello",            hello_main,          0,    2,    4,   0,           0},
-	{"heap-demo",        heap_demo_main,     16,    4,    4,   0,           0},
-	{"stack-demo",       stack_demo_main,     0,    8,    4,   0,           PRIV_SPAWN},
-	{"stack-bomb",       stack_bomb_main,     0,    8,    4,   0,           0},
+	/* name         main             heap stack prio boot         privileges */
+	{"mem",         mem_main,        0,   4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
+		.serves_all = true},
+	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL,
+		.spawns = PROGRAMS("hello", "heap-demo", "stack-demo")},
+	{"hello",       hello_main,      0,   2,    4,   0,           0},
+	{"heap-demo",   heap_demo_main,  16,  4,    4,   0,           0},
+	{"stack-demo",  stack_demo_main, 0,   8,    4,   0,           PRIV_SPAWN,
+		.spawns = PROGRAMS("stack-bomb")},
+	{"stack-bomb",  stack_bomb_main, 0,   8,    4,   0,           0},
 };
 /* clang-format on */
 

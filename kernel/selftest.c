@@ -55,11 +55,18 @@ static int test_fault_prefetch(void)
 	return 1;
 }
 
+/* Every name in the tables' spawns and peers lists is a program (else panic). */
+static int test_program_table(void)
+{
+	return program_table_check() != 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void); /* the number of failed checks */
 } tests[] = {
     {"boot", test_boot},
+    {"program-table", test_program_table},
     {"ticks", test_ticks},
     {"fault-write-text", test_fault_write_text},
     {"fault-undefined", test_fault_undefined},

@@ -39,9 +39,10 @@ static void ret(struct thread *t, int value)
 	thread_words(t)[0] = (uint32_t)value;
 }
 
+/* A program's own status is a byte, so that it never looks like a kill. */
 static void syscall_exit(struct thread *t)
 {
-	proc_exit(self(t), (int)arg(t, 0));
+	proc_exit(self(t), (int)(arg(t, 0) & EXIT_STATUS_MAX));
 }
 
 static void syscall_yield(struct thread *t)
@@ -80,11 +81,23 @@ static void syscall_puts(struct thread *t)
 	ret(t, (int)len);
 }
 
+/* Whether the caller's table entry lets it start prog, which may have no
+ * privilege the caller lacks. */
+static bool may_start(struct thread *t, const struct program *prog)
+{
+	const struct program *own = self(t)->program;
+	return ((program_rights(own)->spawns >> program_index(prog)) & 1) &&
+	       !(prog->privileges & ~own->privileges);
+}
+
+/* Argument 0 the name, 1 its length, 2 the pager (0: the caller's own): the
+ * caller itself, or a process it may talk to. A child of the caller's priority
+ * runs first, on the caller's turn. */
 static void syscall_spawn(struct thread *t)
 {
-	struct proc *p = self(t);
+	struct proc *p = self(t), *pager = NULL;
 	uint32_t len = arg(t, 1);
-	int pager = (int)arg(t, 2);
+	int pager_pid = (int)arg(t, 2);
 	char name[NAME_MAX];
 	const struct program *prog;
 	if (!may(t, PRIV_SPAWN))
@@ -95,10 +108,21 @@ static void syscall_spawn(struct thread *t)
 		ret(t, -EFAULT);
 	else if (!(prog = program_find(name, len)))
 		ret(t, -ENOENT);
-	else if (pager && !proc_find(pager))
+	else if (!may_start(t, prog))
+		ret(t, -EPERM);
+	else if (pager_pid && !(pager = proc_find(pager_pid)))
 		ret(t, -ESRCH);
-	else
-		ret(t, proc_spawn(prog, p->pid, pager ? pager : p->pager));
+	else if (pager && pager != p && !proc_may_talk(p, pager))
+		ret(t, -EPERM);
+	else {
+		int pid = proc_spawn(prog, p->pid, pager_pid ? pager_pid : p->pager);
+		ret(t, pid);
+		struct thread *child = pid > 0 ? &proc_find(pid)->thread : NULL;
+		if (child && child->priority == t->priority)
+			sched_switch_to(child);
+		else if (child)
+			sched_ready(child);
+	}
 }
 
 static void syscall_wait(struct thread *t)
@@ -125,6 +149,12 @@ static void syscall_kill(struct thread *t)
 	proc_kill(target, KILL_BY_REQUEST, why);
 }
 
+/* Whether pager is p's pager (named at its start, or the system pager). */
+static inline bool pages(const struct proc *pager, const struct proc *p)
+{
+	return (p->pager ? p->pager : system_pager) == pager->pid;
+}
+
 /* The process and page a pager names in SYS_MAP / SYS_UNMAP: argument 0 the pid,
  * 1 the address, which must lie in the process's heap or stack reserve. NULL:
  * word 0 has the error. */
@@ -137,6 +167,8 @@ static struct proc *map_target(struct thread *t)
 		err = -EPERM;
 	else if (!target)
 		err = -ESRCH;
+	else if (target != self(t) && !pages(self(t), target))
+		err = -EPERM; /* a mapper maps only for itself and the processes it pages */
 	else if (va & (PAGE_SIZE - 1))
 		err = -EINVAL;
 	else {
@@ -198,25 +230,28 @@ static void syscall_info(struct thread *t)
 	}
 }
 
-/* Argument 0 the pid (0: the caller; another process only for a pager), 1 a
- * struct proc_layout *. */
+/* Argument 0 the pid (0: the caller; else a child of the caller, or a process
+ * it pages), 1 a struct proc_layout *. */
 static void syscall_layout(struct thread *t)
 {
 	struct proc *target = arg(t, 0) ? proc_find((int)arg(t, 0)) : self(t);
 	if (!target)
 		ret(t, -ESRCH);
-	else if (target != self(t) && !may(t, PRIV_MAP))
+	else if (target != self(t) && target->parent != self(t)->pid && !pages(self(t), target))
 		ret(t, -EPERM);
 	else
 		ret(t,
 		    copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout));
 }
 
-/* Argument 0 the irq, 1 the notification bits (0: unbind). Needs PRIV_DEVICE. */
+/* Argument 0 the irq, 1 the notification bits (0: unbind; never the kernel's
+ * own). Needs PRIV_DEVICE. */
 static void syscall_irq_bind(struct thread *t)
 {
 	if (!may(t, PRIV_DEVICE))
 		ret(t, -EPERM);
+	else if (arg(t, 1) & NOTIFY_KERNEL_BITS)
+		ret(t, -EINVAL);
 	else
 		ret(t, irq_bind(self(t), (int)arg(t, 0), arg(t, 1)));
 }

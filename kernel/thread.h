@@ -32,6 +32,7 @@ struct thread {
 	bool calling; /* SENDING: a call, which then waits for a reply */
 	bool faulted; /* its message is a fault (below), which the pager answers */
 	uint32_t fault_address, fault_access;
+	int talk_pid;         /* the last process it was allowed to call (ipc.c), or 0 */
 	int wait_pid;         /* CHILD_WAIT: the child, or -1 for any */
 	uint32_t wait_status; /* CHILD_WAIT: where its exit status goes (0: nowhere) */
 	uint8_t quantum;      /* ticks left before a thread of equal priority gets its turn */

@@ -64,18 +64,39 @@ int fake_main(void)
 	return 0;
 }
 
+/* Every fake program serves all, so that any two may talk, and the spawners may
+ * start every one; "loner" and "mute" are for the tests of those rights. */
+#define EVERY                                                                                      \
+	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver",         \
+		 "thirty-two-characters-long-name!", "loner", "mute")
+/* An entry leaves out what it does not need: zero (no spawns, no peers). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* clang-format off */
 const struct program programs[] = {
 	/* name                              main       heap  stack  prio  boot  privileges */
-	{"plain",                            fake_main,  4,    4,     4,   0,    0},
-	{"spawner",                          fake_main,  4,    4,     4,   0,    PRIV_SPAWN},
-	{"pager",                            fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP},
-	{"killer",                           fake_main,  4,    4,     4,   0,    PRIV_KILL},
-	{"root",                             fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP | PRIV_KILL},
-	{"urgent",                           fake_main,  0,    2,     1,   0,    0},
-	{"big",                              fake_main,  600,  4,     4,   0,    0},
-	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_DEVICE},
-	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0,    0},
+	{"plain",                            fake_main,  4,    4,     4,   0,    0,
+		.serves_all = true},
+	{"spawner",                          fake_main,  4,    4,     4,   0,    PRIV_SPAWN,
+		.serves_all = true, .spawns = EVERY},
+	{"pager",                            fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP,
+		.serves_all = true, .spawns = EVERY},
+	{"killer",                           fake_main,  4,    4,     4,   0,    PRIV_KILL,
+		.serves_all = true},
+	{"root",                             fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_MAP | PRIV_KILL,
+		.serves_all = true, .spawns = EVERY},
+	{"urgent",                           fake_main,  0,    2,     1,   0,    0,
+		.serves_all = true},
+	{"big",                              fake_main,  600,  4,     4,   0,    0,
+		.serves_all = true},
+	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_DEVICE,
+		.serves_all = true},
+	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0,    0,
+		.serves_all = true},
+	/* Talks only to "plain" (and to servers, parents and children); spawns "plain". */
+	{"loner",                            fake_main,  4,    4,     4,   0,    PRIV_SPAWN,
+		.spawns = PROGRAMS("plain"), .peers = PROGRAMS("plain")},
+	/* Serves nobody and names nobody. */
+	{"mute",                             fake_main,  4,    4,     4,   0,    0},
 };
 /* clang-format on */
 

@@ -35,6 +35,7 @@ int harness_setup(void **state)
 	system_pager = 0;
 	static bool observing; /* observers stay registered from one test to the next */
 	if (!observing) {
+		assert_int_equal(program_table_check(), 0);
 		ipc_init();
 		irq_init();
 		proc_observe(fake_first_process_watch);
@@ -77,6 +78,7 @@ struct thread *start(const char *program, int pager)
 	assert_true(pid > 0);
 	struct proc *p = proc_find(pid);
 	assert_non_null(p);
+	sched_ready(&p->thread); /* as kmain does */
 	return &p->thread;
 }
 
@@ -215,6 +217,16 @@ uint32_t put_ipc_buf(struct proc *p, uint32_t va, uint32_t send, uint32_t send_l
 	return va | (send_len ? IPC_BUF_SENDS : 0);
 }
 
+void take_cpu(struct thread *t)
+{
+	assert_int_equal(t->state, THREAD_RUNNABLE);
+	if (running() != t) {
+		sched_unready(t);
+		sched_switch_to(t);
+	}
+	assert_ptr_equal(running(), t);
+}
+
 struct thread *spawn(struct thread *parent, const char *program, int pager)
 {
 	struct proc *p = parent->proc;
@@ -225,6 +237,12 @@ struct thread *spawn(struct thread *parent, const char *program, int pager)
 	struct proc *child = proc_find(pid);
 	assert_non_null(child);
 	assert_int_equal(child->parent, p->pid);
+	if (child->thread.priority == parent->priority) {
+		/* A child of its parent's priority runs first. The test goes on with
+		 * the parent: it takes the CPU back, the child waits its turn. */
+		assert_ptr_equal(running(), &child->thread);
+		take_cpu(parent);
+	}
 	return &child->thread;
 }
 

@@ -67,6 +67,9 @@ uint32_t peek_word(struct proc *p, uint32_t va);
 uint32_t put_ipc_buf(struct proc *p, uint32_t va, uint32_t send, uint32_t send_len, uint32_t recv,
 		     uint32_t recv_cap);
 
+/* t (runnable) runs next, out of its run queue; the one running waits its turn. */
+void take_cpu(struct thread *t);
+
 /* The running thread parent starts program through SYS_SPAWN, the name on its
  * stack; returns the child's main thread. */
 struct thread *spawn(struct thread *parent, const char *program, int pager);

@@ -252,6 +252,7 @@ static void test_spawn_out_of_memory(void **state)
 		give_back_frames();
 		if (pid > 0) {
 			assert_true(keep >= 3); /* a level-3 table and two pages at least */
+			take_cpu(sp);           /* the child of its own priority ran first */
 			assert_int_equal(SYS(sp, SYS_KILL, pid), 0);
 			assert_int_equal(collect(sp, (uint32_t)pid), KILLED | KILL_BY_REQUEST);
 			break;
@@ -467,12 +468,21 @@ static void test_bad_reply_sends_nothing(void **state)
 static void test_map_refusals(void **state)
 {
 	(void)state;
-	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	struct thread *pg = start("pager", 0), *plain = start("plain", (int)PID(pg));
+	struct thread *stranger = start("plain", 0), *other = start("pager", 0);
 	const struct proc_layout *l = LAYOUT(plain);
+	run_until(plain);
 	REFUSED(EPERM, plain, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE); /* even its own */
 	REFUSED(EPERM, plain, SYS_MAP, PID(pg), LAYOUT(pg)->heap_base, MAP_WRITE);
 	REFUSED(EPERM, plain, SYS_UNMAP, PID(plain), l->heap_base);
+	/* A mapper maps only into the processes it pages. */
+	run_until(other);
+	REFUSED(EPERM, other, SYS_MAP, PID(plain), l->heap_base, MAP_WRITE);
+	REFUSED(EPERM, other, SYS_UNMAP, PID(plain), l->heap_base);
+	REFUSED(EPERM, other, SYS_MAP, PID(stranger), LAYOUT(stranger)->heap_base, MAP_WRITE);
 	run_until(pg);
+	REFUSED(EPERM, pg, SYS_MAP, PID(stranger), LAYOUT(stranger)->heap_base, MAP_WRITE);
+	REFUSED(EPERM, pg, SYS_MAP, PID(other), LAYOUT(other)->heap_base, MAP_WRITE);
 	for (uint32_t i = 0; i < NPIDS; i++) {
 		REFUSED(ESRCH, pg, SYS_MAP, no_such_pid[i], l->heap_base, 0);
 		REFUSED(ESRCH, pg, SYS_UNMAP, no_such_pid[i], l->heap_base);
@@ -516,7 +526,7 @@ static void test_map_refusals(void **state)
 static void test_map_out_of_frames_for_table(void **state)
 {
 	(void)state;
-	struct thread *pg = start("pager", 0), *big = start("big", 0);
+	struct thread *pg = start("pager", 0), *big = start("big", (int)PID(pg));
 	uint32_t va = HEAP(big);
 	assert_int_equal(as_count_mapped(&big->proc->vm.as, va & ~(BLOCK_SIZE - 1),
 					 (va & ~(BLOCK_SIZE - 1)) + BLOCK_SIZE),
@@ -530,7 +540,7 @@ static void test_map_out_of_frames_for_table(void **state)
 static void test_map_unmap(void **state)
 {
 	(void)state;
-	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	struct thread *pg = start("pager", 0), *plain = start("plain", (int)PID(pg));
 	const struct proc_layout *l = LAYOUT(plain);
 	run_until(pg);
 	const struct {
@@ -567,7 +577,7 @@ static void test_map_unmap(void **state)
 static void test_layout(void **state)
 {
 	(void)state;
-	struct thread *plain = start("plain", 0), *pg = start("pager", 0);
+	struct thread *pg = start("pager", 0), *plain = start("plain", (int)PID(pg));
 	const struct proc_layout *l = LAYOUT(plain);
 	const struct proc_layout want = {
 	    .region_base = 0xFE000000u, /* the smallest region: 32 MiB */
@@ -584,6 +594,7 @@ static void test_layout(void **state)
 	};
 	assert_int_equal(want.stack_top, FAKE_SHARED_START);
 	struct proc_layout got;
+	run_until(plain);
 	const uint32_t at = map_page(plain->proc, HEAP(plain)) + 0x10;
 	const uint32_t self[] = {0, PID(plain)};
 	for (int i = 0; i < 2; i++) {

@@ -38,6 +38,26 @@ __attribute__((noinline)) static int null_stub(void)
 	return r0;
 }
 
+/* A child's figure goes to its parent as a message: an exit status is a byte. */
+static void report(unsigned value)
+{
+	struct ipc_msg msg = {.w = {value}};
+	ipc_send(sys_info(INFO_PARENT), &msg, 0);
+}
+
+/* The figure child pid reports; then the child is collected. Notifications
+ * (another child's end) are passed over. */
+static unsigned figure_of(int pid)
+{
+	struct ipc_msg msg;
+	int from;
+	do
+		from = ipc_recv(&msg, 0);
+	while (from == 0);
+	sys_wait(pid, 0);
+	return from == pid ? msg.w[0] : 0;
+}
+
 static void row(const char *what, unsigned value, const char *goal)
 {
 	printf("| %-62s | %10u | %8s |\n", what, value, goal);
@@ -94,11 +114,9 @@ static unsigned yield_cost(void)
  * back its counter as its exit status. */
 static unsigned creation(void)
 {
-	int status = 0;
 	unsigned t0 = instructions();
 	int pid = sys_spawn("first");
-	sys_wait(pid, &status);
-	return (unsigned)status - t0;
+	return figure_of(pid) - t0;
 }
 
 /* sbrk of one page at a time: an IPC call to the memory server, which maps a
@@ -117,9 +135,7 @@ static unsigned heap_page(void)
  * a first one: the server's one-time look-up of a new process is not counted). */
 static unsigned stack_page(void)
 {
-	int status = 0;
-	sys_wait(sys_spawn("stack-bench"), &status);
-	return (unsigned)status;
+	return figure_of(sys_spawn("stack-bench"));
 }
 
 int stack_bench_main(void)
@@ -130,15 +146,14 @@ int stack_bench_main(void)
 	for (unsigned i = 2; i <= 9; i++)
 		sp[-(int)(i * PAGE)] = 1; /* each store faults: the memory server maps the page */
 	unsigned t1 = instructions();
-	return (int)((t1 - t0) / 8);
+	report((t1 - t0) / 8);
+	return 0;
 }
 
 /* Page-table bytes of a minimal process (the "table-bytes" program reports its own). */
 static unsigned minimal_tables(void)
 {
-	int status = 0;
-	sys_wait(sys_spawn("table-bytes"), &status);
-	return (unsigned)status;
+	return figure_of(sys_spawn("table-bytes"));
 }
 
 int bench_main(void)
@@ -190,10 +205,12 @@ int yielder_main(void)
 
 int first_main(void)
 {
-	return (int)instructions();
+	report(instructions());
+	return 0;
 }
 
 int table_bytes_main(void)
 {
-	return sys_info(INFO_TABLE_BYTES);
+	report((unsigned)sys_info(INFO_TABLE_BYTES));
+	return 0;
 }

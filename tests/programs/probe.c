@@ -1,8 +1,9 @@
 /*
- * probe: makes the one memory access its parent orders, then exits 0. If the
- * access is forbidden, the kernel kills it first, and the parent reads the
- * reason in its exit status.
+ * probe: makes the one memory access its parent orders (after growing its heap
+ * by a page, if told to), then exits 0. If the access is forbidden, the kernel
+ * kills it first, and the parent reads the reason in its exit status.
  */
+#include <unistd.h>
 #include <wren/sys.h>
 
 #include "probe.h"
@@ -24,6 +25,8 @@ int probe_main(void)
 	struct ipc_msg msg = {.label = PROBE_ASK};
 	if (ipc_call(sys_info(INFO_PARENT), &msg, 0) != 0)
 		return 1;
+	if (msg.w[2] && sbrk(PROBE_PAGE) == (void *)-1)
+		return 4;
 	volatile unsigned *p = (volatile unsigned *)msg.w[0];
 	switch (msg.w[1]) {
 	case PROBE_READ: sink = *p; break;

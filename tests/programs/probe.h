@@ -15,4 +15,6 @@
 #define PROBE_RECURSE 6       /* recursion without end */
 #define PROBE_EXEC_PREPARED 7 /* a "bx lr" stored at the address, then called */
 
+#define PROBE_PAGE 4096 /* what a probe told to grow its heap asks sbrk for */
+
 #endif

@@ -70,22 +70,24 @@ static unsigned unused(const struct proc_layout *l, unsigned at)
 	return l->heap_base - 16 * PAGE;
 }
 
-/* Runs one probe: starts it (with this process as pager if pager is SELF), maps
- * the first heap page for it, orders the access, serves its page faults by
- * mapping (serve) or refusing, and returns its exit status. */
+/* Runs one probe: starts it (with this process as pager if pager is SELF), has
+ * its first heap page mapped (by mapping it, as its pager; else by the probe's
+ * own sbrk from the memory server), orders the access, serves its page faults
+ * by mapping (serve) or refusing, and returns its exit status. */
 static int run_probe(int pager, const struct target *t, unsigned access, int serve)
 {
 	struct proc_layout l;
 	struct ipc_msg msg;
 	int status = -1;
 	int pid = pager == SELF ? sys_spawn_paged("probe", sys_getpid()) : sys_spawn("probe");
-	if (pid < 0 || sys_layout(pid, &l) != 0)
+	if (pid < 0 || sys_layout(pid, &l) != 0 ||
+	    (pager == SELF && sys_map(pid, l.heap_base, MAP_WRITE) != 0))
 		return -1;
-	sys_map(pid, l.heap_base, MAP_WRITE);
 	while (ipc_recv(&msg, 0) != pid || msg.label != PROBE_ASK)
 		;
 	msg.w[0] = t->address(&l, t->fixed);
 	msg.w[1] = access;
+	msg.w[2] = pager != SELF; /* grow your heap by a page first */
 	int from = ipc_reply_recv(pid, &msg, 0);
 	for (;;) {
 		if (from == pid && msg.label == IPC_LABEL_FAULT) {

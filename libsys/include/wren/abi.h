@@ -56,6 +56,7 @@ struct proc_layout {
 /* Error codes: the same numbers as the C library's errno.h. */
 #define EPERM 1      /* the caller lacks the privilege */
 #define ENOENT 2     /* no such program, nothing mapped there */
+#define E2BIG 7      /* more programs than the kernel can tell apart */
 #define ESRCH 3      /* no such process, or it has ended */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
@@ -94,8 +95,10 @@ struct ipc_buf {
 #define IPC_LABEL_NOTIFY 0xffff0001u /* from pid 0: r2 = the notification bits */
 #define IPC_LABEL_FAULT 0xffff0002u  /* from the faulting pid: r2 address, r3 access, r4 pc */
 
-/* The notification bit the kernel sets in a parent when one of its children ends. */
+/* The notification bit the kernel sets in a parent when one of its children ends.
+ * The kernel's bits cannot be sent by a process (SYS_NOTIFY, SYS_IRQ_BIND: -EINVAL). */
 #define NOTIFY_CHILD_EXIT 0x80000000u
+#define NOTIFY_KERNEL_BITS 0x80000000u
 
 /* A fault message's access word. */
 #define FAULT_READ 1
@@ -105,8 +108,13 @@ struct ipc_buf {
 /* The reply a pager gives a fault message: label 0 resumes the thread, any
  * other label kills it. */
 
-/* The exit status of a process the kernel ended: KILLED | reason. */
+/* An exit status as a parent sees it: a program's own status, 0 to
+ * EXIT_STATUS_MAX (SYS_EXIT keeps its low byte: exit(-1) is 255), or, for a
+ * process the kernel ended, KILLED | reason. The two never look alike. */
+#define EXIT_STATUS_MAX 0xff
 #define KILLED 0x40000000
+#define STATUS_KILLED(s) (((s) & KILLED) != 0)
+#define STATUS_KILL_REASON(s) ((s) & ~KILLED)
 #define KILL_BY_REQUEST 1
 #define KILL_STACK_OVERFLOW 2
 #define KILL_PAGE_FAULT 3    /* in a reserve, with no pager or a pager that refused */
