@@ -15,15 +15,16 @@
 
 /* From regs.h, inline: arch_syscall_words(ctx), the system-call words 0-6 of a
  * saved user context (arguments in, result and message out),
- * arch_syscall_number(ctx), and arch_frame_pc(ctx), where it resumes. */
+ * arch_syscall_number(ctx), arch_frame_pc(ctx), where it resumes, and
+ * arch_frame_sp(ctx), its stack pointer. */
 
 /* What the boot code found before the MMU was on, for kmain. */
 struct boot_info {
-	uint32_t phys_base;   /* physical address of virtual address 0 */
-	uint32_t dtb_pa;      /* where r2 pointed */
-	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
-	uint32_t dtb_size;    /* bytes readable at dtb_va */
-	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
+	uint32_t phys_base;      /* physical address of virtual address 0 */
+	uint32_t dtb_pa;         /* where r2 pointed */
+	uint32_t dtb_va;         /* 0 when r2 did not point at a device tree */
+	uint32_t dtb_size;       /* bytes readable at dtb_va */
+	uint32_t entered_hyp;    /* the boot loader started us in HYP mode */
 	uint64_t identity_saved; /* the architecture's: what the boot identity map displaced */
 };
 extern struct boot_info boot_info;

@@ -490,6 +490,38 @@ static void test_faults_the_pager_never_sees(void **state)
 	}
 }
 
+/* A fault below the stack while sp is below it too is the stack running over
+ * (a frame from code without stack probing jumped the guard page), not the
+ * pager's: whatever the address, the heap reserve included. With sp back in
+ * the stack, the same fault is the pager's again. */
+static void test_fault_below_a_runaway_stack(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	const uint32_t sp_from_guard[] = {PAGE_SIZE - 8, 0, (uint32_t)-8 * PAGE_SIZE};
+	for (size_t i = 0; i < sizeof sp_from_guard / sizeof *sp_from_guard; i++) {
+		run_until(pg);
+		struct thread *x = spawn(pg, "plain", (int)PID(pg));
+		uint32_t pid = PID(x);
+		SYS(pg, SYS_RECV);
+		run_until(x);
+		x->ctx.sp = x->proc->vm.layout.guard + sp_from_guard[i];
+		take_fault(x, HEAP(x) + PAGE_SIZE, FAULT_WRITE);
+		assert_int_equal(x->state, THREAD_DEAD);
+		check_notification(pg, NOTIFY_CHILD_EXIT);
+		assert_int_equal(collect(pg, pid), KILLED | KILL_STACK_OVERFLOW);
+	}
+	run_until(pg);
+	struct thread *x = spawn(pg, "plain", (int)PID(pg));
+	SYS(pg, SYS_RECV);
+	run_until(x);
+	x->ctx.sp = x->proc->vm.layout.stack_limit;
+	take_fault(x, HEAP(x) + PAGE_SIZE, FAULT_WRITE);
+	assert_int_equal(x->state, THREAD_REPLY_WAIT);
+	check_message(pg, PID(x), IPC_LABEL_FAULT, HEAP(x) + PAGE_SIZE, FAULT_WRITE, x->ctx.pc, 0,
+		      0);
+}
+
 static void test_server_end_is_epipe(void **state)
 {
 	(void)state;
@@ -701,6 +733,7 @@ int main(void)
 	    T(test_fault_without_pager),
 	    T(test_fault_to_system_pager),
 	    T(test_faults_the_pager_never_sees),
+	    T(test_fault_below_a_runaway_stack),
 	    T(test_server_end_is_epipe),
 	    T(test_pager_end_kills_faulted),
 	    T(test_pager_chain_ends),

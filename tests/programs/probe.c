@@ -1,14 +1,44 @@
 /*
- * probe: makes the one memory access its parent orders, then exits 0. If the
- * access is forbidden, the kernel kills it first, and the parent reads the
- * reason in its exit status.
+ * probe: makes the one memory access its parent orders, then exits 0 (or
+ * PROBE_WROTE_HEAP, probe.h). If the access is forbidden, the kernel kills it
+ * first, and the parent reads the reason in its exit status. frame-probe is
+ * the same program with a heap right below a small stack.
  */
 #include <wren/sys.h>
 
 #include "probe.h"
 #include "testprogs.h"
 
-static volatile unsigned sink, depth_limit = ~0u;
+static volatile unsigned sink, depth_limit = ~0u, frame_bottom;
+
+/* A frame of 64 KiB, more than the whole stack of frame-probe (4 pages): its
+ * lowest byte, which it writes first, lies below the guard page, in the heap.
+ * Built with stack probing, the frame's pages are touched one by one from the
+ * top first, so the guard page stops it before that write. */
+static __attribute__((noinline)) void big_frame(void)
+{
+	volatile unsigned char frame[64 * 1024];
+	frame[0] = 1;
+	frame_bottom = (unsigned)&frame[0];
+}
+
+/* The same frame as code built without stack probing makes it (assembly, or a
+ * library built without -fstack-clash-protection): sp drops 64 KiB at once and
+ * the first store is at the new sp, far below the guard page. */
+static void big_frame_unprobed(void)
+{
+	__asm__ volatile("sub sp, sp, #65536\n\t"
+			 "str %0, [sp]\n\t"
+			 "add sp, sp, #65536" ::"r"(0)
+			 : "memory");
+}
+
+/* Whether a lies in this process's heap. */
+static int in_heap(unsigned a)
+{
+	struct proc_layout l;
+	return sys_layout(0, &l) == 0 && a >= l.heap_base && a < l.heap_limit;
+}
 
 static unsigned recurse(unsigned depth)
 {
@@ -36,6 +66,8 @@ int probe_main(void)
 		*(volatile unsigned short *)p = 0x4770; /* bx lr: returns if it runs at all */
 		((void (*)(void))(msg.w[0] | 1))();
 		break;
+	case PROBE_FRAME: big_frame(); return in_heap(frame_bottom) ? PROBE_WROTE_HEAP : 0;
+	case PROBE_FRAME_UNPROBED: big_frame_unprobed(); break;
 	default: return 2;
 	}
 	return 0;

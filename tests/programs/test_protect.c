@@ -1,0 +1,57 @@
+/*
+ * test-protect: what hostile programs did to get past the kernel's protection,
+ * each from a probe that must be killed with the right reason while this
+ * process goes on: a stack frame bigger than the whole stack, which must die
+ * on the guard page instead of writing the heap below it, whether the heap is
+ * mapped or not and whether the code probes its stack or not.
+ */
+#include <wren/sys.h>
+
+#include "check.h"
+#include "probe.h"
+#include "testprogs.h"
+
+#define PAGE 4096u
+#define DIES(reason) (KILLED | (reason))
+
+/* Starts program, maps the first heap_pages pages of its heap, orders access
+ * at address and returns its exit status (-1: it could not be started). */
+static int run(const char *program, unsigned heap_pages, unsigned address, unsigned access)
+{
+	struct proc_layout l;
+	struct ipc_msg msg;
+	int status = -1;
+	int pid = sys_spawn(program);
+	if (pid < 0 || sys_layout(pid, &l) != 0)
+		return -1;
+	for (unsigned i = 0; i < heap_pages; i++)
+		sys_map(pid, l.heap_base + i * PAGE, MAP_WRITE);
+	while (ipc_recv(&msg, 0) != pid || msg.label != PROBE_ASK)
+		;
+	msg.w[0] = address;
+	msg.w[1] = access;
+	ipc_reply_recv(pid, &msg, 0); /* returns with the news of its end */
+	sys_wait(pid, &status);
+	return status;
+}
+
+/* frame-probe's heap is 16 pages right under its guard page and 4-page stack:
+ * where a 64 KiB frame that jumped the guard would land. */
+static void big_frames(void)
+{
+	check_eq(run("frame-probe", 16, 0, PROBE_FRAME), DIES(KILL_STACK_OVERFLOW),
+		 "a 64 KiB frame over a mapped heap dies on the guard page, the heap unwritten");
+	check_eq(run("frame-probe", 0, 0, PROBE_FRAME), DIES(KILL_STACK_OVERFLOW),
+		 "a 64 KiB frame over an empty heap dies on the guard page");
+	check_eq(run("frame-probe", 0, 0, PROBE_FRAME_UNPROBED), DIES(KILL_STACK_OVERFLOW),
+		 "an unprobed 64 KiB frame, sp below the guard, is a stack overflow too");
+}
+
+int test_protect_main(void)
+{
+	big_frames();
+	int status = -1, pid = sys_spawn("child");
+	sys_wait(pid, &status);
+	check_eq(status, 42, "after all those deaths the kernel still runs a child");
+	return check_done("test-protect");
+}
