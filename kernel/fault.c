@@ -3,9 +3,9 @@
  * stack overflow, and so is a touch anywhere below the stack while the
  * thread's sp is below it too; a touch of an unmapped heap or stack reserve
  * goes to the process's pager as a message (ipc_fault) and the thread waits;
- * everything else (a write to read-only memory, executing the heap or stack,
- * kernel memory, no region at all) kills the process with the address, pc and
- * cause.
+ * everything else (a NULL pointer, a write to read-only memory, executing the
+ * heap or stack, kernel memory, no region at all) kills the process with the
+ * address, pc and cause.
  */
 #include "fault.h"
 #include "ipc.h"
@@ -40,6 +40,9 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 {
 	const struct proc *p = t->proc;
 	const struct proc_layout *l = &p->vm.layout;
+	/* Page 0 is the kernel's: any touch of it is a read, write or call through NULL. */
+	if ((f->kind == FAULT_PERMISSION || f->kind == FAULT_TRANSLATION) && f->address < PAGE_SIZE)
+		return KILL_NULL_POINTER;
 	switch (f->kind) {
 	case FAULT_UNDEFINED: return KILL_UNDEFINED;
 	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;

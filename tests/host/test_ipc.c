@@ -522,6 +522,22 @@ static void test_fault_below_a_runaway_stack(void **state)
 		      0);
 }
 
+/* Page 0 is the kernel's: a touch of it is a NULL pointer, and no pager's. */
+static void test_null_pointer_fault(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	struct thread *x = spawn(pg, "plain", (int)PID(pg));
+	uint32_t pid = PID(x);
+	SYS(pg, SYS_RECV);
+	run_until(x);
+	take_fault(x, PAGE_SIZE - 4, FAULT_READ);
+	assert_int_equal(x->state, THREAD_DEAD);
+	check_notification(pg, NOTIFY_CHILD_EXIT);
+	assert_int_equal(collect(pg, pid), KILLED | KILL_NULL_POINTER);
+	assert_non_null(strstr(fake_console(), "killed: NULL pointer: read at 00000ffc, pc "));
+}
+
 static void test_server_end_is_epipe(void **state)
 {
 	(void)state;
@@ -734,6 +750,7 @@ int main(void)
 	    T(test_fault_to_system_pager),
 	    T(test_faults_the_pager_never_sees),
 	    T(test_fault_below_a_runaway_stack),
+	    T(test_null_pointer_fault),
 	    T(test_server_end_is_epipe),
 	    T(test_pager_end_kills_faulted),
 	    T(test_pager_chain_ends),

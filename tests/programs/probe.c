@@ -68,6 +68,7 @@ int probe_main(void)
 		break;
 	case PROBE_FRAME: big_frame(); return in_heap(frame_bottom) ? PROBE_WROTE_HEAP : 0;
 	case PROBE_FRAME_UNPROBED: big_frame_unprobed(); break;
+	case PROBE_CALL: ((void (*)(void))msg.w[0])(); break;
 	default: return 2;
 	}
 	return 0;

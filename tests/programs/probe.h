@@ -17,6 +17,7 @@
 #define PROBE_EXEC_PREPARED 7  /* a "bx lr" stored at the address, then called */
 #define PROBE_FRAME 8          /* a call to a function with a 64 KiB local array */
 #define PROBE_FRAME_UNPROBED 9 /* the same frame as code without stack probing makes it */
+#define PROBE_CALL 10          /* a call through the address as a function pointer */
 
 /* The probe's exit status when it came back from PROBE_FRAME having written
  * its heap: the frame jumped the guard page. */

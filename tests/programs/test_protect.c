@@ -3,7 +3,8 @@
  * each from a probe that must be killed with the right reason while this
  * process goes on: a stack frame bigger than the whole stack, which must die
  * on the guard page instead of writing the heap below it, whether the heap is
- * mapped or not and whether the code probes its stack or not.
+ * mapped or not and whether the code probes its stack or not; and NULL
+ * pointers, read, written or called, which must fault on page 0.
  */
 #include <wren/sys.h>
 
@@ -47,9 +48,24 @@ static void big_frames(void)
 		 "an unprobed 64 KiB frame, sp below the guard, is a stack overflow too");
 }
 
+/* Page 0 holds the vectors and is the kernel's: every touch of it is a NULL
+ * pointer, a field of a NULL struct included. */
+static void null_pointers(void)
+{
+	check_eq(run("probe", 0, 0, PROBE_READ), DIES(KILL_NULL_POINTER),
+		 "a NULL read kills the probe");
+	check_eq(run("probe", 0, 0, PROBE_WRITE), DIES(KILL_NULL_POINTER),
+		 "a NULL write kills the probe");
+	check_eq(run("probe", 0, 0, PROBE_CALL), DIES(KILL_NULL_POINTER),
+		 "a call through NULL kills the probe");
+	check_eq(run("probe", 0, PAGE - 4, PROBE_READ), DIES(KILL_NULL_POINTER),
+		 "a read of a NULL struct's field near 4 KiB kills the probe");
+}
+
 int test_protect_main(void)
 {
 	big_frames();
+	null_pointers();
 	int status = -1, pid = sys_spawn("child");
 	sys_wait(pid, &status);
 	check_eq(status, 42, "after all those deaths the kernel still runs a child");
