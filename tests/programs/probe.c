@@ -69,6 +69,10 @@ int probe_main(void)
 	case PROBE_FRAME: big_frame(); return in_heap(frame_bottom) ? PROBE_WROTE_HEAP : 0;
 	case PROBE_FRAME_UNPROBED: big_frame_unprobed(); break;
 	case PROBE_CALL: ((void (*)(void))msg.w[0])(); break;
+	case PROBE_PMU_READ: __asm__ volatile("mrc p15, 0, %0, c9, c13, 0" : "=r"(sink)); break;
+	case PROBE_PMU_WRITE:
+		__asm__ volatile("mcr p15, 0, %0, c9, c12, 2" ::"r"(1u << 31)); /* PMCNTENCLR */
+		break;
 	default: return 2;
 	}
 	return 0;

@@ -18,6 +18,8 @@
 #define PROBE_FRAME 8          /* a call to a function with a 64 KiB local array */
 #define PROBE_FRAME_UNPROBED 9 /* the same frame as code without stack probing makes it */
 #define PROBE_CALL 10          /* a call through the address as a function pointer */
+#define PROBE_PMU_READ 11      /* a read of the PMU's cycle counter */
+#define PROBE_PMU_WRITE 12     /* a write that stops the PMU's cycle counter */
 
 /* The probe's exit status when it came back from PROBE_FRAME having written
  * its heap: the frame jumped the guard page. */

@@ -26,7 +26,7 @@ const struct program test_programs[] = {
 	{"grower",           grower_main,         4,    4,    4,   0,    0},
 	{"big-heap",         big_heap_main,    9216,    2,    4,   0,    0},
 	{"irq-child",        irq_child_main,      0,    2,    2,   0,    PRIV_DEVICE},
-	{"bench",            bench_main,          8,    4,    2,   0,    PRIV_SPAWN | PRIV_KILL},
+	{"bench",            bench_main,          8,    4,    2,   0,    PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS},
 	{"stack-bench",      stack_bench_main,    0,   12,    2,   0,    0},
 	{"yielder",          yielder_main,        0,    1,    2,   0,    0},
 	{"ping-server",      ping_server_main,    0,    1,    3,   0,    0},

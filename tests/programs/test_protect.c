@@ -3,8 +3,9 @@
  * each from a probe that must be killed with the right reason while this
  * process goes on: a stack frame bigger than the whole stack, which must die
  * on the guard page instead of writing the heap below it, whether the heap is
- * mapped or not and whether the code probes its stack or not; and NULL
- * pointers, read, written or called, which must fault on page 0.
+ * mapped or not and whether the code probes its stack or not; NULL pointers,
+ * read, written or called, which must fault on page 0; and the performance
+ * counters, which only a benchmark run opens to user mode.
  */
 #include <wren/sys.h>
 
@@ -62,10 +63,21 @@ static void null_pointers(void)
 		 "a read of a NULL struct's field near 4 KiB kills the probe");
 }
 
+/* A process that could program the PMU could stop or reset the counters for
+ * everyone: outside a benchmark run, every user access is undefined. */
+static void counters(void)
+{
+	check_eq(run("probe", 0, 0, PROBE_PMU_READ), DIES(KILL_UNDEFINED),
+		 "a read of the cycle counter kills the probe");
+	check_eq(run("probe", 0, 0, PROBE_PMU_WRITE), DIES(KILL_UNDEFINED),
+		 "stopping the cycle counter kills the probe");
+}
+
 int test_protect_main(void)
 {
 	big_frames();
 	null_pointers();
+	counters();
 	int status = -1, pid = sys_spawn("child");
 	sys_wait(pid, &status);
 	check_eq(status, 42, "after all those deaths the kernel still runs a child");
