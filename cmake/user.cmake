@@ -6,8 +6,14 @@
 # with USER_LINK_OPTIONS.
 set(USER_ARCH_FLAGS -mthumb -march=armv7-a -mfloat-abi=soft)
 # Thread-locals (picolibc's errno among them) sit at a fixed offset from TPIDRURO.
+# Stack probing: each function touches its new frame a page at a time from the
+# top as it makes it, so the first page an overrun touches below the stack is
+# the guard page, never the heap under it (GCC 12 for Arm: three instructions in
+# the prologue of a function that has a frame and calls others, a loop for a
+# frame over a page). Debian's prebuilt libc.a is not probed, but none of its
+# frames is near a page (612 bytes at most).
 set(USER_FLAGS ${USER_ARCH_FLAGS} -O2 -g -Wall -Wextra -Werror -ffunction-sections
-	-fdata-sections -ftls-model=local-exec)
+	-fdata-sections -ftls-model=local-exec -fstack-clash-protection)
 set(PICOLIBC_DIR /usr/lib/picolibc/arm-none-eabi)
 
 # The multilib directory the compiler picks for these flags (thumb/v7-a/nofp).

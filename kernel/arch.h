@@ -15,7 +15,8 @@
 
 /* From regs.h, inline: arch_syscall_words(ctx), the system-call words 0-6 of a
  * saved user context (arguments in, result and message out),
- * arch_syscall_number(ctx), and arch_frame_pc(ctx), where it resumes. */
+ * arch_syscall_number(ctx), arch_frame_pc(ctx), where it resumes, and
+ * arch_frame_sp(ctx), its stack pointer. */
 
 /* What the boot code found before the MMU was on, for kmain. */
 struct boot_info {
@@ -83,8 +84,14 @@ struct trap_frame *arch_idle_frame(void);
 void arch_enter(struct trap_frame *ctx) __attribute__((noreturn));
 
 /* Readies the CPU for user mode: tls_tp is the thread pointer user code reads
- * (TLS, where the C library keeps errno); the cycle counter becomes readable. */
+ * (TLS, where the C library keeps errno); the performance counters are closed
+ * to user mode. */
 void arch_user_init(uint32_t tls_tp);
+
+/* Starts the cycle counter and opens the performance counters to user mode,
+ * every process, for a benchmark run: any of them may then read, stop or
+ * reset them. */
+void arch_user_counters(void);
 
 /* A user fault as the architecture reports it, in generic terms. */
 enum fault_kind {

@@ -1,9 +1,11 @@
 /*
  * What becomes of a process that faults. A touch of the stack guard page is a
- * stack overflow; a touch of an unmapped heap or stack reserve goes to the
- * process's pager as a message (ipc_fault) and the thread waits; everything
- * else (a write to read-only memory, executing the heap or stack, kernel
- * memory, no region at all) kills the process with the address, pc and cause.
+ * stack overflow, and so is a touch anywhere below the stack while the
+ * thread's sp is below it too; a touch of an unmapped heap or stack reserve
+ * goes to the process's pager as a message (ipc_fault) and the thread waits;
+ * everything else (a NULL pointer, a write to read-only memory, executing the
+ * heap or stack, kernel memory, no region at all) kills the process with the
+ * address, pc and cause.
  */
 #include "fault.h"
 #include "ipc.h"
@@ -23,9 +25,24 @@ static bool in_reserve(const struct proc_layout *l, uint32_t a)
 	       (a >= l->stack_limit && a < l->stack_start);
 }
 
-static kill_reason_t classify(const struct proc *p, const struct fault *f)
+/* Whether t's fault lies below its stack while its sp does too: the stack has
+ * run over. One frame larger than the guard page, from code built without
+ * stack probing, moves sp past the guard at once, and its first touch lands
+ * in whatever lies below, here an unmapped page of the heap reserve (a mapped
+ * one it writes unseen: the reason user code is built with probing). */
+static bool stack_overrun(const struct thread *t, const struct fault *f)
 {
+	const struct proc_layout *l = &t->proc->vm.layout;
+	return arch_frame_sp(&t->ctx) < l->stack_limit && f->address < l->stack_limit;
+}
+
+static kill_reason_t classify(const struct thread *t, const struct fault *f)
+{
+	const struct proc *p = t->proc;
 	const struct proc_layout *l = &p->vm.layout;
+	/* Page 0 is the kernel's: any touch of it is a read, write or call through NULL. */
+	if ((f->kind == FAULT_PERMISSION || f->kind == FAULT_TRANSLATION) && f->address < PAGE_SIZE)
+		return KILL_NULL_POINTER;
 	switch (f->kind) {
 	case FAULT_UNDEFINED: return KILL_UNDEFINED;
 	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;
@@ -40,7 +57,8 @@ static kill_reason_t classify(const struct proc *p, const struct fault *f)
 			return KILL_KERNEL_MEMORY;
 		if (f->access == FAULT_EXEC && in_reserve(l, f->address))
 			return KILL_PERMISSION; /* the heap and the stack are never executable */
-		if (f->address >= l->guard && f->address - l->guard < PAGE_SIZE)
+		if ((f->address >= l->guard && f->address - l->guard < PAGE_SIZE) ||
+		    stack_overrun(t, f))
 			return KILL_STACK_OVERFLOW;
 		if (in_reserve(l, f->address))
 			return KILL_PAGE_FAULT; /* the pager's to decide */
@@ -51,7 +69,7 @@ static kill_reason_t classify(const struct proc *p, const struct fault *f)
 
 void user_fault(struct thread *t, const struct fault *f)
 {
-	kill_reason_t reason = classify(t->proc, f);
+	kill_reason_t reason = classify(t, f);
 	if (reason == KILL_PAGE_FAULT) {
 		ipc_fault(t, f);
 		return;

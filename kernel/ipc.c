@@ -4,6 +4,7 @@
  * receiver's queue of senders (oldest first) until the receiver asks.
  */
 #include "ipc.h"
+#include "printf.h"
 #include "proc.h"
 #include "proc_events.h"
 #include "sched.h"
@@ -240,6 +241,18 @@ void ipc_do_recv(struct thread *t)
 		receive(t);
 }
 
+/* Kills the process of t, whose fault (fault_address, fault_access) no pager
+ * will map, saying why and where, as fault.c words every other kill. Kept out
+ * of line: its buffer would otherwise cost the fast paths' callers registers. */
+__attribute__((noinline)) static void kill_unpaged(struct thread *t, const char *why)
+{
+	char text[96];
+	ksnprintf(text, sizeof text, "%s: %s at %08x, pc %08x", why,
+		  t->fault_access == FAULT_WRITE ? "write" : "read", t->fault_address,
+		  arch_frame_pc(&t->ctx));
+	proc_kill(t->proc, KILL_PAGE_FAULT, text);
+}
+
 /* Answers a fault: label 0 resumes the faulting thread, anything else kills it. */
 static void answer_fault(struct thread *t, struct thread *to)
 {
@@ -247,7 +260,7 @@ static void answer_fault(struct thread *t, struct thread *to)
 	if (thread_words(t)[R_LABEL] == 0)
 		sched_ready(to);
 	else
-		proc_kill(to->proc, KILL_PAGE_FAULT, "its pager refused the page");
+		kill_unpaged(to, "its pager refused the page");
 }
 
 void ipc_do_reply_recv(struct thread *t)
@@ -305,13 +318,13 @@ void ipc_do_notify(struct thread *t)
 void ipc_fault(struct thread *t, const struct fault *f)
 {
 	struct proc *pager = proc_pager(t->proc);
+	t->fault_address = f->address;
+	t->fault_access = f->access;
 	if (!pager || pager == t->proc) {
-		proc_kill(t->proc, KILL_PAGE_FAULT, "no pager to map the page");
+		kill_unpaged(t, "no pager to map the page");
 		return;
 	}
 	t->faulted = true;
-	t->fault_address = f->address;
-	t->fault_access = f->access;
 	t->peer = &pager->thread;
 	if (pager->thread.state == THREAD_RECEIVING) {
 		transfer(t, &pager->thread, (uint32_t)t->proc->pid);
@@ -332,7 +345,7 @@ static void thread_ends(struct thread *t)
 		t->senders = s->next;
 		thread_words(s)[0] = (uint32_t)-EPIPE;
 		if (s->faulted)
-			proc_kill(s->proc, KILL_PAGE_FAULT, "its pager ended");
+			kill_unpaged(s, "its pager ended");
 		else
 			sched_ready(s);
 	}
@@ -344,7 +357,7 @@ static void thread_ends(struct thread *t)
 		if (!w || w->state != THREAD_REPLY_WAIT || w->peer != t)
 			continue;
 		if (w->faulted) {
-			proc_kill(p, KILL_PAGE_FAULT, "its pager ended");
+			kill_unpaged(w, "its pager ended");
 		} else {
 			thread_words(w)[0] = (uint32_t)-EPIPE;
 			sched_ready(w);

@@ -28,7 +28,8 @@
  *              | original .data_shared (unmapped)            | |
  *              | .data/.bss    (kernel RW)                   | |
  *              | .rodata       (R, user R)                   | |
- *   0x00000000 | .text         (X, user X), vectors at 0     | |
+ *   0x00001000 | .text         (X, user X)                   | |
+ *   0x00000000 | .text page 0  (vectors: X, user none)       | |
  *              +--------------------------------------------+ v
  *
  * The kernel region maps virtual address v to physical address v + phys_base,

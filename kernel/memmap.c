@@ -89,7 +89,8 @@ static void print_kernel_region(const struct vm_space *vs)
 	    "read only while a process is made");
 	row(vs, ".data/.bss", (uint32_t)__rodata_end, (uint32_t)__data_end, "");
 	row(vs, ".rodata", (uint32_t)__text_end, (uint32_t)__rodata_end, "");
-	row(vs, ".text", 0, (uint32_t)__text_end, "");
+	row(vs, ".text", PAGE_SIZE, (uint32_t)__text_end, "");
+	row(vs, ".text, page 0", 0, PAGE_SIZE, "the vectors: kernel only, so NULL faults");
 }
 
 void memmap_print(const struct vm_space *vs, const char *name)

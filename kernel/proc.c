@@ -26,6 +26,7 @@ static const char *const kill_reasons[] = {
     [KILL_KERNEL_MEMORY] = "access to kernel memory",
     [KILL_UNDEFINED] = "undefined instruction",
     [KILL_ALIGNMENT] = "alignment fault",
+    [KILL_NULL_POINTER] = "NULL pointer",
 };
 
 struct proc *proc_find(int pid)

@@ -24,6 +24,9 @@
 /* The system pager: the pager of every process that names no other (needs
  * PRIV_MAP to be of use). */
 #define PRIV_PAGER (1u << 4)
+/* The performance counters, for every process of the run, when the kernel
+ * starts the program as the first process: a benchmark's clock. */
+#define PRIV_COUNTERS (1u << 5)
 
 /* Whether the kernel starts a program at boot, in table order; one it does not
  * start runs only when another program spawns it. BOOT_SERVER: before the first

@@ -3,7 +3,8 @@
  * RAM in every GiB of the physical space: virtual address v is physical
  * v + phys_base, the boot identity block is where the code runs and only until
  * it is removed, whatever it displaced comes back, and the heap maps all RAM
- * above the image up to IO_BASE without touching the IO pages or DTB window.
+ * above the image up to IO_BASE without touching the IO pages or DTB window;
+ * and the image's pages have their regions' permissions.
  *
  * Built without PIE (CMakeLists.txt): boot_map.c writes table addresses as
  * 32-bit physical ones, so the tables here must lie below 4 GiB, as static
@@ -174,6 +175,23 @@ static void test_identity_over_io(void **state)
 	assert_true(info.identity_saved == pte_table((uint32_t)(uintptr_t)tables.l3_io));
 }
 
+/* The image's pages get the seed's permissions, but for page 0: the vectors'
+ * page is the kernel's alone, so that user mode's NULL pointers fault. */
+static void test_image_permissions(void **state)
+{
+	(void)state;
+	boot(0x40200000u);
+	const pte_t attrs = ~PTE_ADDR_MASK;
+	assert_true((tables.l3_image[0] & attrs) == (PROT_VECTORS | PTE_PAGE));
+	assert_true((tables.l3_image[0] & PTE_AP_MASK) == PTE_AP_KRO);
+	assert_true((tables.l3_image[1] & attrs) == (PROT_KERNEL_TEXT | PTE_PAGE));
+	assert_true((tables.l3_image[TEXT_END / PAGE_SIZE - 1] & attrs) ==
+		    (PROT_KERNEL_TEXT | PTE_PAGE));
+	assert_true((tables.l3_image[TEXT_END / PAGE_SIZE] & attrs) == (PROT_RODATA | PTE_PAGE));
+	assert_true((tables.l3_image[RODATA_END / PAGE_SIZE] & attrs) ==
+		    (PROT_KERNEL_RW | PTE_PAGE));
+}
+
 /* RAM in the top GiB, which has no level-2 table: a 1 GiB identity block. */
 static void test_ram_at_3gib(void **state)
 {
@@ -186,9 +204,10 @@ static void test_ram_at_3gib(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ram_at_0),         cmocka_unit_test(test_image_at_0),
-	    cmocka_unit_test(test_ram_at_1gib),      cmocka_unit_test(test_ram_at_2gib),
-	    cmocka_unit_test(test_identity_over_io), cmocka_unit_test(test_ram_at_3gib),
+	    cmocka_unit_test(test_ram_at_0),          cmocka_unit_test(test_image_at_0),
+	    cmocka_unit_test(test_ram_at_1gib),       cmocka_unit_test(test_ram_at_2gib),
+	    cmocka_unit_test(test_identity_over_io),  cmocka_unit_test(test_ram_at_3gib),
+	    cmocka_unit_test(test_image_permissions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

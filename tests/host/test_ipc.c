@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdio.h>
 #include <string.h>
 
 /* cmocka.h needs the headers above first. */
@@ -334,6 +335,18 @@ static void test_child_exit_notification(void **state)
 	assert_int_equal(proc_count(), 1);
 }
 
+/* The console holds the kill line of pid, a "plain" process whose page fault
+ * no pager maps: why, and the access, address and pc, as every other kill line
+ * has them. */
+static void check_unpaged_kill(uint32_t pid, const char *why, const char *access, uint32_t address,
+			       uint32_t pc)
+{
+	char line[160];
+	snprintf(line, sizeof line, "pid %d (plain) killed: page fault: %s: %s at %08x, pc %08x\n",
+		 (int)pid, why, access, address, pc);
+	assert_non_null(strstr(fake_console(), line));
+}
+
 static void test_fault_goes_to_pager(void **state)
 {
 	(void)state;
@@ -383,7 +396,8 @@ static void test_fault_goes_to_pager(void **state)
 	uint32_t xpid = PID(x);
 	SYS(pg, SYS_REPLY_RECV, xpid, 1);
 	assert_null(proc_find((int)xpid));
-	assert_non_null(strstr(fake_console(), "killed: page fault: its pager refused the page"));
+	check_unpaged_kill(xpid, "its pager refused the page", "read", stack_page + 4,
+			   FAKE_USER_START + 0x40);
 	/* The pager is x's parent: it hears of the end before anything else. */
 	check_notification(pg, NOTIFY_CHILD_EXIT);
 	assert_int_equal(collect(pg, xpid), KILLED | KILL_PAGE_FAULT);
@@ -397,9 +411,10 @@ static void test_fault_without_pager(void **state)
 	uint32_t xpid = PID(x);
 	assert_int_equal(x->proc->pager, 0);
 	SYS(p, SYS_YIELD);
-	take_fault(x, HEAP(x), FAULT_READ);
+	uint32_t heap = HEAP(x), pc = x->ctx.pc;
+	take_fault(x, heap, FAULT_READ);
 	assert_null(proc_find((int)xpid));
-	assert_non_null(strstr(fake_console(), "killed: page fault: no pager to map the page"));
+	check_unpaged_kill(xpid, "no pager to map the page", "read", heap, pc);
 	assert_ptr_equal(running(), p);
 	assert_int_equal(collect(p, xpid), KILLED | KILL_PAGE_FAULT);
 }
@@ -424,8 +439,10 @@ static void test_fault_to_system_pager(void **state)
 	/* The system pager itself has nobody to page it. */
 	system_pager = (int)ypid;
 	run_until(y);
-	take_fault(y, HEAP(y), FAULT_READ);
+	uint32_t y_heap = HEAP(y), y_pc = y->ctx.pc;
+	take_fault(y, y_heap, FAULT_READ);
 	assert_null(proc_find((int)ypid));
+	check_unpaged_kill(ypid, "no pager to map the page", "read", y_heap, y_pc);
 	/* Nor has anyone once it has ended. */
 	system_pager = mem->proc->pid;
 	run_until(x);
@@ -433,11 +450,10 @@ static void test_fault_to_system_pager(void **state)
 	run_until(mem);
 	SYS(mem, SYS_EXIT, 0);
 	run_until(x);
-	take_fault(x, HEAP(x) + PAGE_SIZE, FAULT_WRITE);
+	uint32_t x_heap = HEAP(x), x_pc = x->ctx.pc;
+	take_fault(x, x_heap + PAGE_SIZE, FAULT_WRITE);
 	assert_null(proc_find((int)xpid));
-	const char *out = fake_console(), *first = strstr(out, "no pager to map the page");
-	assert_non_null(first);
-	assert_non_null(strstr(first + 1, "no pager to map the page"));
+	check_unpaged_kill(xpid, "no pager to map the page", "write", x_heap + PAGE_SIZE, x_pc);
 }
 
 /* Only a touch of an unmapped page of a reserve is the pager's to decide: the
@@ -474,6 +490,54 @@ static void test_faults_the_pager_never_sees(void **state)
 	}
 }
 
+/* A fault below the stack while sp is below it too is the stack running over
+ * (a frame from code without stack probing jumped the guard page), not the
+ * pager's: whatever the address, the heap reserve included. With sp back in
+ * the stack, the same fault is the pager's again. */
+static void test_fault_below_a_runaway_stack(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	const uint32_t sp_from_guard[] = {PAGE_SIZE - 8, 0, (uint32_t)-8 * PAGE_SIZE};
+	for (size_t i = 0; i < sizeof sp_from_guard / sizeof *sp_from_guard; i++) {
+		run_until(pg);
+		struct thread *x = spawn(pg, "plain", (int)PID(pg));
+		uint32_t pid = PID(x);
+		SYS(pg, SYS_RECV);
+		run_until(x);
+		x->ctx.sp = x->proc->vm.layout.guard + sp_from_guard[i];
+		take_fault(x, HEAP(x) + PAGE_SIZE, FAULT_WRITE);
+		assert_int_equal(x->state, THREAD_DEAD);
+		check_notification(pg, NOTIFY_CHILD_EXIT);
+		assert_int_equal(collect(pg, pid), KILLED | KILL_STACK_OVERFLOW);
+	}
+	run_until(pg);
+	struct thread *x = spawn(pg, "plain", (int)PID(pg));
+	SYS(pg, SYS_RECV);
+	run_until(x);
+	x->ctx.sp = x->proc->vm.layout.stack_limit;
+	take_fault(x, HEAP(x) + PAGE_SIZE, FAULT_WRITE);
+	assert_int_equal(x->state, THREAD_REPLY_WAIT);
+	check_message(pg, PID(x), IPC_LABEL_FAULT, HEAP(x) + PAGE_SIZE, FAULT_WRITE, x->ctx.pc, 0,
+		      0);
+}
+
+/* Page 0 is the kernel's: a touch of it is a NULL pointer, and no pager's. */
+static void test_null_pointer_fault(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	struct thread *x = spawn(pg, "plain", (int)PID(pg));
+	uint32_t pid = PID(x);
+	SYS(pg, SYS_RECV);
+	run_until(x);
+	take_fault(x, PAGE_SIZE - 4, FAULT_READ);
+	assert_int_equal(x->state, THREAD_DEAD);
+	check_notification(pg, NOTIFY_CHILD_EXIT);
+	assert_int_equal(collect(pg, pid), KILLED | KILL_NULL_POINTER);
+	assert_non_null(strstr(fake_console(), "killed: NULL pointer: read at 00000ffc, pc "));
+}
+
 static void test_server_end_is_epipe(void **state)
 {
 	(void)state;
@@ -505,6 +569,7 @@ static void test_pager_end_kills_faulted(void **state)
 	struct thread *pg = spawn(r, "pager", 0);
 	struct thread *x1 = spawn(r, "plain", (int)PID(pg)), *x2 = spawn(r, "plain", (int)PID(pg));
 	uint32_t pids[] = {PID(pg), PID(x1), PID(x2)};
+	uint32_t heaps[] = {HEAP(x1), HEAP(x2)}, pcs[] = {x1->ctx.pc, x2->ctx.pc};
 	SYS(r, SYS_YIELD);
 	SYS(pg, SYS_RECV);
 	take_fault(x1, HEAP(x1), FAULT_READ);
@@ -520,9 +585,8 @@ static void test_pager_end_kills_faulted(void **state)
 	assert_int_equal(collect(r, pids[0]), KILLED | KILL_BY_REQUEST);
 	assert_int_equal(collect(r, pids[1]), KILLED | KILL_PAGE_FAULT);
 	assert_int_equal(collect(r, pids[2]), KILLED | KILL_PAGE_FAULT);
-	const char *out = fake_console(), *first = strstr(out, "its pager ended");
-	assert_non_null(first);
-	assert_non_null(strstr(first + 1, "its pager ended"));
+	check_unpaged_kill(pids[1], "its pager ended", "read", heaps[0], pcs[0]);
+	check_unpaged_kill(pids[2], "its pager ended", "read", heaps[1], pcs[1]);
 	SYS(r, SYS_YIELD);
 	assert_ptr_equal(running(), r);
 }
@@ -685,6 +749,8 @@ int main(void)
 	    T(test_fault_without_pager),
 	    T(test_fault_to_system_pager),
 	    T(test_faults_the_pager_never_sees),
+	    T(test_fault_below_a_runaway_stack),
+	    T(test_null_pointer_fault),
 	    T(test_server_end_is_epipe),
 	    T(test_pager_end_kills_faulted),
 	    T(test_pager_chain_ends),

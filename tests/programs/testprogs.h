@@ -11,6 +11,7 @@ int test_preempt_main(void);
 int test_faults_main(void);
 int test_mem_main(void);
 int test_irq_main(void);
+int test_protect_main(void);
 int child_main(void);
 int echo_server_main(void);
 int probe_main(void);

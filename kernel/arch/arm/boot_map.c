@@ -8,7 +8,8 @@
  * tables. That also makes it plain arithmetic on tables, unit-tested on the
  * host for RAM in every GiB (tests/host/test_boot_map.c). It maps:
  *   - the first 2 MiB of the kernel region page by page, with the seed's
- *     permissions for each region of the image (kernel_image_prot);
+ *     permissions for each region of the image (kernel_image_prot), except
+ *     page 0, the vectors', which is the kernel's alone;
  *   - the device tree, read-only, into the DTB window;
  *   - the 2 MiB block the image runs from at its own physical address, so the
  *     instructions that turn the MMU on keep running. Wherever phys_base lies,
@@ -29,6 +30,8 @@ extern char __text_end[], __rodata_end[], __data_end[], __shared_orig_end[];
 
 pte_t kernel_image_prot(uint32_t va)
 {
+	if (va < PAGE_SIZE)
+		return PROT_VECTORS; /* kernel only, so that user mode's NULL pointers fault */
 	if (va < (uint32_t)(uintptr_t)__text_end)
 		return PROT_KERNEL_TEXT;
 	if (va < (uint32_t)(uintptr_t)__rodata_end)

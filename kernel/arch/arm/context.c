@@ -34,10 +34,17 @@ struct trap_frame *arch_idle_frame(void)
 void arch_user_init(uint32_t tls_tp)
 {
 	write_tpidruro(tls_tp); /* one thread per process, each TLS block at the same address */
-	pmu_enable_user_counter();
+	/* The PMU is the kernel's, whatever the boot loader left: a process that
+	 * could program it could stop or reset the counters for everyone. */
+	pmu_close_to_user();
 	/* User mode may read the virtual counter (time since boot) and program the
 	 * physical timer, the device user drivers get (board_phys_timer_irq). */
 	write_cntkctl(CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN);
+}
+
+void arch_user_counters(void)
+{
+	pmu_open_to_user();
 }
 
 void arch_enter(struct trap_frame *ctx)

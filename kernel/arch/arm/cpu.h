@@ -48,9 +48,9 @@ static inline void write_cntv_cval(uint64_t v)
 	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
 }
 
-/* Lets user mode read the PMU cycle counter (PMCCNTR), which counts retired
- * instructions under QEMU -icount: the benchmarks' clock. */
-static inline void pmu_enable_user_counter(void)
+/* Starts the PMU cycle counter (PMCCNTR), which counts retired instructions
+ * under QEMU -icount: the benchmarks' clock; and lets user mode at the PMU. */
+static inline void pmu_open_to_user(void)
 {
 	uint32_t pmcr;
 	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
@@ -58,6 +58,12 @@ static inline void pmu_enable_user_counter(void)
 	    "mcr p15, 0, %0, c9, c12, 0" ::"r"(pmcr | 1u | 4u));        /* enable, reset PMCCNTR */
 	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" ::"r"(1u << 31)); /* PMCNTENSET: PMCCNTR */
 	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(1u));       /* PMUSERENR.EN */
+}
+
+/* Keeps user mode from the PMU: its every access is an undefined instruction. */
+static inline void pmu_close_to_user(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(0u)); /* PMUSERENR */
 }
 
 static inline void dsb(void)

@@ -40,6 +40,9 @@ typedef uint64_t pte_t;
 
 /* The permission classes of the seed's regions, as descriptor attribute bits. */
 #define PROT_KERNEL_TEXT (PTE_AP_URO | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF)
+/* Page 0, the vectors': kernel read and execute, user none. XN cannot say "not
+ * for user mode only", but user mode cannot fetch what it may not read. */
+#define PROT_VECTORS (PTE_AP_KRO | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF)
 #define PROT_RODATA (PTE_AP_URO | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF | PTE_XN | PTE_PXN)
 #define PROT_KERNEL_RO (PTE_AP_KRO | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF | PTE_XN | PTE_PXN)
 #define PROT_KERNEL_RW (PTE_AP_KRW | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF | PTE_XN | PTE_PXN)

@@ -35,4 +35,10 @@ static inline uint32_t arch_frame_pc(const struct trap_frame *f)
 	return f->pc;
 }
 
+/* The context's stack pointer (a user thread's own sp, saved at the exception). */
+static inline uint32_t arch_frame_sp(const struct trap_frame *f)
+{
+	return f->sp;
+}
+
 #endif

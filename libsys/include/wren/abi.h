@@ -123,6 +123,7 @@ struct ipc_buf {
 #define KILL_KERNEL_MEMORY 6 /* an access to the kernel region */
 #define KILL_UNDEFINED 7     /* an undefined instruction */
 #define KILL_ALIGNMENT 8
+#define KILL_NULL_POINTER 9 /* an access to page 0 */
 
 /* SYS_MAP flags: what the new page allows the target process. */
 #define MAP_WRITE 1u
