@@ -14,6 +14,8 @@
 #define CNTPNS_IRQ 1 /* the non-secure physical timer */
 #define CNTV_IRQ 3   /* the virtual timer */
 
+static const struct uart_driver *const uarts[] = {&pl011_uart, NULL};
+
 void board_defaults(struct board_config *c)
 {
 	c->name = "Raspberry Pi 2/3";
@@ -21,6 +23,7 @@ void board_defaults(struct board_config *c)
 	c->ram_size = PI_RAM_SIZE;
 	c->uart = &pl011_uart;
 	c->uart_base = PI_UART;
+	c->uarts = uarts;
 }
 
 void board_irq_init(void)
