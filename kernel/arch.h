@@ -19,11 +19,11 @@
 
 /* What the boot code found before the MMU was on, for kmain. */
 struct boot_info {
-	uint32_t phys_base;   /* physical address of virtual address 0 */
-	uint32_t dtb_pa;      /* where r2 pointed */
-	uint32_t dtb_va;      /* 0 when r2 did not point at a device tree */
-	uint32_t dtb_size;    /* bytes readable at dtb_va */
-	uint32_t entered_hyp; /* the boot loader started us in HYP mode */
+	uint32_t phys_base;      /* physical address of virtual address 0 */
+	uint32_t dtb_pa;         /* where r2 pointed */
+	uint32_t dtb_va;         /* 0 when r2 did not point at a device tree */
+	uint32_t dtb_size;       /* bytes readable at dtb_va */
+	uint32_t entered_hyp;    /* the boot loader started us in HYP mode */
 	uint64_t identity_saved; /* the architecture's: what the boot identity map displaced */
 };
 extern struct boot_info boot_info;
@@ -43,6 +43,12 @@ uintptr_t kernel_heap_end(void);
 uintptr_t io_map(paddr_t pa, uint32_t size);
 /* Pages handed out in the IO region so far. */
 uint32_t io_mapped_pages(void);
+
+/* Cleans and invalidates the data cache lines of [va, va + size) to the point
+ * of coherency, for memory that a device reads and then writes behind the
+ * CPU's back (the Pi's mailbox buffer): call it before the device reads and
+ * again after it wrote. Never fails. */
+void dcache_flush_range(const void *va, size_t size);
 
 /* The tick (the ARM generic timer's virtual channel, arch/arm/timer.c):
  * timer_start starts interrupts hz times a second and returns the counter's

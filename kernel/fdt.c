@@ -250,19 +250,47 @@ static const char *check_structure(struct fdt *t)
 	return problem;
 }
 
+/*
+ * The token at *pos, moving past it, in a tree that check_structure passed:
+ * every bound is known good, so the lookups, which walk the tree again and
+ * again, make none of its checks. Ends at the END token, which it stays on.
+ */
+static uint32_t step(const struct fdt *t, uint32_t *pos, struct token *tok)
+{
+	const uint8_t *p = t->structure + *pos;
+
+	tok->type = be32(p);
+	if (tok->type == FDT_END)
+		return FDT_END;
+	*pos += 4;
+	if (tok->type == FDT_BEGIN_NODE) {
+		tok->name = (const char *)p + 4;
+		uint32_t len = 0;
+		while (tok->name[len] != '\0')
+			len++;
+		*pos += (len + 4) & ~3u; /* the name, its NUL, the padding */
+	} else if (tok->type == FDT_PROP) {
+		tok->len = be32(p + 4);
+		tok->name = t->strings + be32(p + 8);
+		tok->value = p + 12;
+		*pos += 8 + ((tok->len + 3) & ~3u);
+	}
+	return tok->type;
+}
+
 /* Finds a property of the node whose properties start at node. */
 static bool find_prop(const struct fdt *t, uint32_t node, struct span name, struct token *prop)
 {
 	uint32_t pos = node;
 
-	while (next_token(t, &pos, prop) == NULL) {
-		if (prop->type == FDT_PROP && starts_with(prop->name, name) &&
+	for (;;) {
+		uint32_t type = step(t, &pos, prop);
+		if (type == FDT_PROP && starts_with(prop->name, name) &&
 		    prop->name[name.len] == '\0')
 			return true;
-		if (prop->type != FDT_PROP && prop->type != FDT_NOP)
+		if (type != FDT_PROP && type != FDT_NOP)
 			return false;
 	}
-	return false;
 }
 
 /*
@@ -284,20 +312,22 @@ static bool find_child(const struct fdt *t, uint32_t parent, struct span name, u
 	uint32_t depth = 0;
 	struct token tok;
 
-	while (next_token(t, &pos, &tok) == NULL) {
-		if (tok.type == FDT_BEGIN_NODE) {
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_BEGIN_NODE) {
 			if (depth == 0 && node_name_matches(tok.name, name)) {
 				*child = pos;
 				return true;
 			}
 			depth++;
-		} else if (tok.type == FDT_END_NODE) {
+		} else if (type == FDT_END_NODE) {
 			if (depth == 0)
 				return false;
 			depth--;
+		} else if (type == FDT_END) {
+			return false;
 		}
 	}
-	return false;
 }
 
 struct fdt_node fdt_root(const struct fdt *t)
@@ -338,21 +368,18 @@ bool fdt_next(const struct fdt *t, struct fdt_node *node)
 	uint32_t depth = node->depth;
 	struct token tok;
 
-	while (next_token(t, &pos, &tok) == NULL) {
-		if (tok.type == FDT_BEGIN_NODE) {
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_BEGIN_NODE) {
 			node->path[++depth] = pos;
 			node->depth = depth;
 			return true;
 		}
-		if (tok.type == FDT_END_NODE) {
-			if (depth == 0)
-				return false;
-			depth--;
-		}
-		if (tok.type == FDT_END)
+		if (type == FDT_END || (type == FDT_END_NODE && depth == 0))
 			return false;
+		if (type == FDT_END_NODE)
+			depth--;
 	}
-	return false;
 }
 
 bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,
@@ -543,6 +570,46 @@ int fdt_open(struct fdt *t, const void *blob, size_t size, const char **why)
 	return 0;
 }
 
+/* The root's children fdt_read looks at, found in one pass over the tree
+ * (each lookup of its own would walk the whole tree again). */
+enum { TOP_MEMORY, TOP_CHOSEN, TOP_ALIASES, TOP_RESERVED, TOP_SOC, TOP_COUNT };
+static const char *const top_names[TOP_COUNT] = {"memory", "chosen", "aliases", "reserved-memory",
+						 "soc"};
+
+struct top {
+	bool found[TOP_COUNT];
+	struct fdt_node node[TOP_COUNT];
+};
+
+static void find_top(const struct fdt *t, struct top *top)
+{
+	uint32_t pos = t->root;
+	uint32_t depth = 0;
+	struct token tok;
+
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_END)
+			return;
+		if (type == FDT_BEGIN_NODE) {
+			for (int i = 0; depth == 0 && i < TOP_COUNT; i++) {
+				if (top->found[i] ||
+				    !node_name_matches(tok.name, span_of(top_names[i])))
+					continue;
+				top->found[i] = true;
+				top->node[i] = fdt_root(t);
+				top->node[i].path[1] = pos;
+				top->node[i].depth = 1;
+			}
+			depth++;
+		} else if (type == FDT_END_NODE) {
+			if (depth == 0)
+				return;
+			depth--;
+		}
+	}
+}
+
 static void read_model(const struct fdt *t, struct fdt_info *info)
 {
 	struct fdt_node root = fdt_root(t);
@@ -557,9 +624,9 @@ static void read_model(const struct fdt *t, struct fdt_info *info)
 	info->model[len] = '\0';
 }
 
-static const char *read_memory(const struct fdt *t, struct fdt_info *info)
+static const char *read_memory(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
-	struct fdt_node root = fdt_root(t), node;
+	struct fdt_node root = fdt_root(t);
 	struct cells cells;
 	const char *problem = bus_cells(t, &root, 0, &cells);
 
@@ -567,9 +634,9 @@ static const char *read_memory(const struct fdt *t, struct fdt_info *info)
 		return problem;
 	if (cells.size == 0)
 		return "unsupported #size-cells";
-	if (!fdt_find(t, "/memory", 7, &node))
+	if (!top->found[TOP_MEMORY])
 		return NULL;
-	int err = fdt_reg(t, &node, 0, &info->mem, &problem);
+	int err = fdt_reg(t, &top->node[TOP_MEMORY], 0, &info->mem, &problem);
 	if (err == -EINVAL)
 		return problem;
 	return NULL;
@@ -586,18 +653,17 @@ static const char *add_reserved(struct fdt_info *info, struct fdt_range r)
 }
 
 /* /memreserve/, then every reg of every child of /reserved-memory. */
-static const char *read_reserved(const struct fdt *t, struct fdt_info *info)
+static const char *read_reserved(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
 	struct fdt_range r;
-	struct fdt_node parent, node;
 	const char *problem;
 
 	for (uint32_t i = 0; fdt_memreserve(t, i, &r) == 0; i++)
 		if ((problem = add_reserved(info, r)) != NULL)
 			return problem;
-	if (!fdt_find(t, "/reserved-memory", 16, &parent))
+	if (!top->found[TOP_RESERVED])
 		return NULL;
-	node = parent;
+	struct fdt_node parent = top->node[TOP_RESERVED], node = parent;
 	while (fdt_next(t, &node) && node.depth > parent.depth) {
 		if (node.depth != parent.depth + 1)
 			continue;
@@ -614,17 +680,17 @@ static const char *read_reserved(const struct fdt *t, struct fdt_info *info)
 }
 
 /* The CPU-side ranges of /soc: where the devices are, so never RAM. */
-static const char *read_windows(const struct fdt *t, struct fdt_info *info)
+static const char *read_windows(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
-	struct fdt_node soc;
+	const struct fdt_node *soc = &top->node[TOP_SOC];
 	struct fdt_prop ranges;
 	struct cells child, parent;
 	const char *problem;
 
-	if (!fdt_find(t, "/soc", 4, &soc) || !fdt_prop(t, &soc, "ranges", &ranges))
+	if (!top->found[TOP_SOC] || !fdt_prop(t, soc, "ranges", &ranges))
 		return NULL;
-	if ((problem = bus_cells(t, &soc, 1, &child)) != NULL ||
-	    (problem = bus_cells(t, &soc, 0, &parent)) != NULL)
+	if ((problem = bus_cells(t, soc, 1, &child)) != NULL ||
+	    (problem = bus_cells(t, soc, 0, &parent)) != NULL)
 		return problem;
 	uint32_t entry = 4 * (child.address + parent.address + child.size);
 	if (ranges.len % entry != 0)
@@ -641,19 +707,19 @@ static const char *read_windows(const struct fdt *t, struct fdt_info *info)
 }
 
 /* The node /chosen/stdout-path names, resolved through /aliases when it is an alias. */
-static bool stdout_node(const struct fdt *t, struct fdt_node *node)
+static bool stdout_node(const struct fdt *t, const struct top *top, struct fdt_node *node)
 {
-	struct fdt_node chosen, aliases;
+	const struct fdt_node *aliases = &top->node[TOP_ALIASES];
 	struct fdt_prop prop;
 
-	if (!fdt_find(t, "/chosen", 7, &chosen) || !fdt_prop(t, &chosen, "stdout-path", &prop))
+	if (!top->found[TOP_CHOSEN] || !fdt_prop(t, &top->node[TOP_CHOSEN], "stdout-path", &prop))
 		return false;
 	/* Options such as the baud rate follow a ':' ("serial0:115200n8"). */
 	struct span path = prop_text(&prop, ':');
 	if (path.len == 0 || path.text[0] != '/') {
 		struct token alias;
-		if (!fdt_find(t, "/aliases", 8, &aliases) ||
-		    !find_prop(t, aliases.path[aliases.depth], path, &alias))
+		if (!top->found[TOP_ALIASES] ||
+		    !find_prop(t, aliases->path[aliases->depth], path, &alias))
 			return false;
 		prop = (struct fdt_prop){alias.value, alias.len};
 		path = prop_text(&prop, '\0');
@@ -681,13 +747,13 @@ static void copy_compatible(const struct fdt *t, const struct fdt_node *node, st
 	info->uart_compatible_len = len;
 }
 
-static const char *read_uart(const struct fdt *t, struct fdt_info *info)
+static const char *read_uart(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
 	struct fdt_node node;
 	struct fdt_range reg;
 	const char *problem;
 
-	if (!stdout_node(t, &node))
+	if (!stdout_node(t, top, &node))
 		return NULL;
 	int err = fdt_reg(t, &node, 0, &reg, &problem);
 	if (err == -EINVAL)
@@ -716,13 +782,17 @@ static void clear(struct fdt_info *info)
 int fdt_read(const void *blob, size_t size, struct fdt_info *info, const char **why)
 {
 	struct fdt t;
+	struct top top = {0};
 	const char *problem = NULL;
 
 	clear(info);
-	if (fdt_open(&t, blob, size, &problem) == 0 && (problem = read_memory(&t, info)) == NULL &&
-	    (problem = read_reserved(&t, info)) == NULL &&
-	    (problem = read_windows(&t, info)) == NULL)
-		problem = read_uart(&t, info);
+	if (fdt_open(&t, blob, size, &problem) == 0) {
+		find_top(&t, &top);
+		if ((problem = read_memory(&t, &top, info)) == NULL &&
+		    (problem = read_reserved(&t, &top, info)) == NULL &&
+		    (problem = read_windows(&t, &top, info)) == NULL)
+			problem = read_uart(&t, &top, info);
+	}
 	if (problem != NULL) {
 		clear(info);
 		*why = problem;

@@ -114,6 +114,8 @@ static void print_facts(const struct board_config *c, const struct boot_facts *f
 			f->ram_cut & RAM_CUT_FIRMWARE ? " to the firmware's" : "",
 			f->ram_cut & RAM_CUT_WINDOW ? " clear of the devices" : "");
 	kprintf("\nconsole: %s at 0x%08llx", c->uart->name, c->uart_base);
+	if (c->uart_clock)
+		kprintf(", 115200 8N1 from a %u Hz clock", c->uart_clock);
 	if (f->console_why && f->console_named)
 		kprintf("; the device tree's, %s at 0x%08llx, is not used: %s",
 			f->console_compatible[0] ? f->console_compatible : "a UART",

@@ -1,7 +1,7 @@
 # Raspberry Pi 2 and 3 in 32-bit mode, and QEMU's raspi2b (Cortex-A7): what
 # builds, boots and tests it. The firmware loads the image as kernel7.img.
 set(BOARD_SOURCES board.c)
-set(BOARD_DRIVERS pl011 bcm2836_local)
+set(BOARD_DRIVERS pl011 bcm2836_local bcm2835_intc bcm2835_mbox bcm2835_gpio)
 set(BOARD_CPU cortex-a7)
 set(BOARD_QEMU -M raspi2b)
 set(BOARD_IMAGE_NAME kernel7.img)
