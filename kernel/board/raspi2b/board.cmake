@@ -32,12 +32,17 @@ set(BOARD_BOOT_EXPECT_raspi2b "cpu: ARM Cortex-A7" ${pi_boot_expect})
 set(BOARD_BOOT_EXPECT_raspi3b "cpu: ARM Cortex-A53" ${pi_boot_expect})
 
 if(NOT CMAKE_CROSSCOMPILING)
-	# QEMU's own loader still boots it: SVC mode, ATAGS in r2; and with -dtb,
-	# the Pi 2's tree, whose /memory QEMU rewrites to 960 MiB.
-	system_test(boot-qemu-loader raspi2b kernel-test 0 30
-		QEMU_ARGS -kernel ${CMAKE_BINARY_DIR}/raspi2b/kernel/kernel-test.bin -semihosting
-			-append boot
+	# QEMU's own loader still boots it (SVC mode, ATAGS in r2), as ./cmake/run
+	# does; and with -dtb the Pi 2's tree, whose /memory QEMU rewrites to 960 MiB.
+	set(BOARD_MACHINE_raspi2b-qemu ${QEMU_ARM} ${BOARD_QEMU} -kernel @IMAGE@)
+	system_test(boot raspi2b-qemu kernel-test 0 30
 		EXPECT "cpu: ARM Cortex-A7" ${pi_boot_expect} "selftest: boot passed"
+		REJECT "${PANIC}")
+	system_test(boot-dtb raspi2b-qemu kernel-test 0 30 FIXTURES pi-trees
+		QEMU_ARGS -dtb ${CMAKE_BINARY_DIR}/pi-trees/bcm2836-rpi-2-b.dtb -semihosting -append boot
+		EXPECT "ram: 960 MiB at 0x00000000, kernel at 0x00200000[;] from the device tree\n"
+			"console: PL011 at 0x3f201000, 115200 8N1 from a 3000000 Hz clock\n"
+			"device tree: [0-9]+ bytes at 0x[0-9a-f]+" "selftest: boot passed"
 		REJECT "${PANIC}")
 
 	# Debian's trees, as shipped and as the firmware edits them (pi-trees.sh).
