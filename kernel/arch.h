@@ -45,6 +45,12 @@ uintptr_t io_map(paddr_t pa, uint32_t size);
 /* Pages handed out in the IO region so far. */
 uint32_t io_mapped_pages(void);
 
+/* Cleans and invalidates the data cache lines of [va, va + size) to the point
+ * of coherency, for memory that a device reads and then writes behind the
+ * CPU's back (the Pi's mailbox buffer): call it before the device reads and
+ * again after it wrote. Never fails. */
+void dcache_flush_range(const void *va, size_t size);
+
 /* The tick (the ARM generic timer's virtual channel, arch/arm/timer.c):
  * timer_start starts interrupts hz times a second and returns the counter's
  * frequency; timer_rearm schedules the next tick, from its interrupt;

@@ -18,10 +18,22 @@ struct uart_driver;
 struct board_config {
 	const char *name;
 	uint64_t ram_base, ram_size;
-	const struct uart_driver *uart; /* the console's driver (kernel/dev/uart.h) */
+	/* ram_* is what the board's firmware reported (the Pi's mailbox), not a
+	 * guess: a device tree's /memory is then cut to it */
+	bool ram_reported;
+	const struct uart_driver *uart; /* the console's driver (kernel/uart.h) */
 	uint64_t uart_base;
+	/* the console UART's reference clock in Hz, for its driver to set 115200
+	 * 8N1 from; 0 keeps what the boot loader set */
+	uint32_t uart_clock;
+	/* every UART driver the board has, NULL last: a device tree's console is
+	 * taken only if one of them drives it */
+	const struct uart_driver *const *uarts;
 };
 
+/* Fills c with the board's facts: its defaults, and what its firmware reports
+ * where it can be asked; readies the default console's pins where the board
+ * must. Never fails: what cannot be learned stays a default. */
 void board_defaults(struct board_config *c);
 
 /* Sets up the interrupt controller with the timer interrupt enabled. */

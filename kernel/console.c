@@ -8,9 +8,9 @@
 static const struct uart_driver *console_uart;
 static uintptr_t console_base;
 
-void console_init(const struct uart_driver *uart, uintptr_t base)
+void console_init(const struct uart_driver *uart, uintptr_t base, uint32_t clock_hz)
 {
-	uart->init(base);
+	uart->init(base, clock_hz);
 	console_base = base;
 	console_uart = uart;
 }

@@ -16,8 +16,9 @@
 struct uart_driver;
 
 /* Sends everything after this through uart's driver to its registers at base
- * (a kernel virtual address); before it, output is dropped. */
-void console_init(const struct uart_driver *uart, uintptr_t base);
+ * (a kernel virtual address), set up from a clock of clock_hz (0: as the boot
+ * loader left it, uart.h); before it, output is dropped. */
+void console_init(const struct uart_driver *uart, uintptr_t base, uint32_t clock_hz);
 
 /* Each returns the number of characters written. */
 int kprintf(const char *fmt, ...);

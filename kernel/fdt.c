@@ -1,6 +1,7 @@
 /*
- * Flattened device tree reader: checks the header and the whole structure block,
- * then looks up the few things the kernel needs (memory, console UART, model).
+ * Flattened device tree reader: checks the header, the reservation block and the
+ * whole structure block once; then walks nodes and properties, translates reg
+ * through the buses' ranges, and looks up what the kernel needs at boot.
  *
  * Everything is read byte-wise and bounded by the block it lives in, because the
  * blob is untrusted and may sit at any alignment. Self-contained on purpose: no
@@ -23,6 +24,7 @@
 #define HDR_TOTALSIZE 4
 #define HDR_OFF_STRUCT 8
 #define HDR_OFF_STRINGS 12
+#define HDR_OFF_RSVMAP 16
 #define HDR_VERSION 20
 #define HDR_LAST_COMP_VERSION 24
 #define HDR_SIZE_STRINGS 32
@@ -31,15 +33,6 @@
 
 #define STRINGIFY(x) #x
 #define TO_STRING(x) STRINGIFY(x)
-
-/* The two blocks of a header-checked tree; positions below are offsets into structure. */
-struct fdt {
-	const uint8_t *structure;
-	uint32_t structure_size;
-	const char *strings;
-	uint32_t strings_size;
-	uint32_t root; /* where the root node's properties start */
-};
 
 /* One token; name and value are set only for the kinds that have them. */
 struct token {
@@ -131,6 +124,22 @@ static const char *check_header(const uint8_t *blob, size_t size, struct fdt *t)
 	if (!block_in_range(off_strings, size_strings, total))
 		return "strings block out of range";
 
+	/* The reservation block: (address, size) pairs of 64-bit words, ended by a
+	 * pair of zeros, all inside the tree. */
+	uint32_t off_rsvmap = be32(blob + HDR_OFF_RSVMAP);
+	if (off_rsvmap < HDR_SIZE || off_rsvmap > total || off_rsvmap % 8 != 0)
+		return "memory reservation block out of range";
+	uint32_t count = 0;
+	for (;; count++) {
+		uint32_t at = off_rsvmap + 16 * count;
+		if (total - at < 16)
+			return "memory reservation block not terminated";
+		if ((be32(blob + at) | be32(blob + at + 4) | be32(blob + at + 8) |
+		     be32(blob + at + 12)) == 0)
+			break;
+	}
+	t->reservations = blob + off_rsvmap;
+	t->reservation_count = count;
 	t->structure = blob + off_struct;
 	t->structure_size = size_struct;
 	t->strings = (const char *)blob + off_strings;
@@ -241,19 +250,47 @@ static const char *check_structure(struct fdt *t)
 	return problem;
 }
 
+/*
+ * The token at *pos, moving past it, in a tree that check_structure passed:
+ * every bound is known good, so the lookups, which walk the tree again and
+ * again, make none of its checks. Ends at the END token, which it stays on.
+ */
+static uint32_t step(const struct fdt *t, uint32_t *pos, struct token *tok)
+{
+	const uint8_t *p = t->structure + *pos;
+
+	tok->type = be32(p);
+	if (tok->type == FDT_END)
+		return FDT_END;
+	*pos += 4;
+	if (tok->type == FDT_BEGIN_NODE) {
+		tok->name = (const char *)p + 4;
+		uint32_t len = 0;
+		while (tok->name[len] != '\0')
+			len++;
+		*pos += (len + 4) & ~3u; /* the name, its NUL, the padding */
+	} else if (tok->type == FDT_PROP) {
+		tok->len = be32(p + 4);
+		tok->name = t->strings + be32(p + 8);
+		tok->value = p + 12;
+		*pos += 8 + ((tok->len + 3) & ~3u);
+	}
+	return tok->type;
+}
+
 /* Finds a property of the node whose properties start at node. */
 static bool find_prop(const struct fdt *t, uint32_t node, struct span name, struct token *prop)
 {
 	uint32_t pos = node;
 
-	while (next_token(t, &pos, prop) == NULL) {
-		if (prop->type == FDT_PROP && starts_with(prop->name, name) &&
+	for (;;) {
+		uint32_t type = step(t, &pos, prop);
+		if (type == FDT_PROP && starts_with(prop->name, name) &&
 		    prop->name[name.len] == '\0')
 			return true;
-		if (prop->type != FDT_PROP && prop->type != FDT_NOP)
+		if (type != FDT_PROP && type != FDT_NOP)
 			return false;
 	}
-	return false;
 }
 
 /*
@@ -275,47 +312,113 @@ static bool find_child(const struct fdt *t, uint32_t parent, struct span name, u
 	uint32_t depth = 0;
 	struct token tok;
 
-	while (next_token(t, &pos, &tok) == NULL) {
-		if (tok.type == FDT_BEGIN_NODE) {
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_BEGIN_NODE) {
 			if (depth == 0 && node_name_matches(tok.name, name)) {
 				*child = pos;
 				return true;
 			}
 			depth++;
-		} else if (tok.type == FDT_END_NODE) {
+		} else if (type == FDT_END_NODE) {
 			if (depth == 0)
 				return false;
 			depth--;
+		} else if (type == FDT_END) {
+			return false;
 		}
 	}
-	return false;
 }
 
-/* Finds the node at an absolute path; *parent is needed to read the node's reg. */
-static bool find_node(const struct fdt *t, struct span path, uint32_t *parent, uint32_t *node)
+struct fdt_node fdt_root(const struct fdt *t)
+{
+	struct fdt_node node = {0};
+
+	node.path[0] = t->root;
+	return node;
+}
+
+bool fdt_find(const struct fdt *t, const char *path, uint32_t len, struct fdt_node *node)
 {
 	uint32_t i = 0;
 
-	*node = t->root;
-	*parent = t->root;
-	while (i < path.len) {
-		if (path.text[i] == '/') {
+	*node = fdt_root(t);
+	while (i < len) {
+		if (path[i] == '/') {
 			i++;
 			continue;
 		}
 		uint32_t start = i;
-		while (i < path.len && path.text[i] != '/')
+		while (i < len && path[i] != '/')
 			i++;
-		*parent = *node;
-		struct span component = {path.text + start, i - start};
-		if (!find_child(t, *parent, component, node))
+		struct span component = {path + start, i - start};
+		uint32_t child;
+		/* check_structure bounds the depth, so a path that goes deeper has no node. */
+		if (node->depth + 1 == FDT_MAX_DEPTH ||
+		    !find_child(t, node->path[node->depth], component, &child))
 			return false;
+		node->path[++node->depth] = child;
 	}
 	return true;
 }
 
+bool fdt_next(const struct fdt *t, struct fdt_node *node)
+{
+	uint32_t pos = node->path[node->depth];
+	uint32_t depth = node->depth;
+	struct token tok;
+
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_BEGIN_NODE) {
+			node->path[++depth] = pos;
+			node->depth = depth;
+			return true;
+		}
+		if (type == FDT_END || (type == FDT_END_NODE && depth == 0))
+			return false;
+		if (type == FDT_END_NODE)
+			depth--;
+	}
+}
+
+bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,
+	      struct fdt_prop *prop)
+{
+	struct token tok;
+
+	if (!find_prop(t, node->path[node->depth], span_of(name), &tok))
+		return false;
+	prop->value = tok.value;
+	prop->len = tok.len;
+	return true;
+}
+
+bool fdt_list_has(const char *list, uint32_t len, const char *s)
+{
+	struct span want = span_of(s);
+	uint32_t at = 0;
+
+	while (at < len) {
+		uint32_t n = string_len(list + at, len - at);
+		if (n == want.len && starts_with(list + at, want) &&
+		    (at + n == len || list[at + n] == '\0'))
+			return true;
+		at += n + 1;
+	}
+	return false;
+}
+
+bool fdt_compatible(const struct fdt *t, const struct fdt_node *node, const char *compatible)
+{
+	struct fdt_prop prop;
+
+	return fdt_prop(t, node, "compatible", &prop) &&
+	       fdt_list_has((const char *)prop.value, prop.len, compatible);
+}
+
 /* A string property's text, ending at its NUL, its end, or the first stop character. */
-static struct span prop_text(const struct token *prop, char stop)
+static struct span prop_text(const struct fdt_prop *prop, char stop)
 {
 	struct span s = {(const char *)prop->value, 0};
 
@@ -324,12 +427,16 @@ static struct span prop_text(const struct token *prop, char stop)
 	return s;
 }
 
-/* #address-cells or #size-cells of a node; 0 stands for a value that is not one cell. */
-static uint32_t cells_of(const struct fdt *t, uint32_t node, const char *name, uint32_t fallback)
+/* #address-cells or #size-cells of the node at path[depth]; 0 stands for a
+ * value that is not one cell. */
+static uint32_t cells_of(const struct fdt *t, const struct fdt_node *node, uint32_t depth,
+			 const char *name, uint32_t fallback)
 {
-	struct token prop;
+	struct fdt_node at = *node;
+	struct fdt_prop prop;
 
-	if (!find_prop(t, node, span_of(name), &prop))
+	at.depth = depth;
+	if (!fdt_prop(t, &at, name, &prop))
 		return fallback;
 	return prop.len == 4 ? be32(prop.value) : 0;
 }
@@ -345,12 +452,170 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
 	return cells == 2 ? (uint64_t)be32(p) << 32 | be32(p + 4) : be32(p);
 }
 
+/* The cells a node's children use in reg, and its ranges' child side. */
+struct cells {
+	uint32_t address, size;
+};
+
+static const char *bus_cells(const struct fdt *t, const struct fdt_node *node, uint32_t depth,
+			     struct cells *c)
+{
+	c->address = cells_of(t, node, depth, "#address-cells", 2);
+	c->size = cells_of(t, node, depth, "#size-cells", 1);
+	if (!cells_supported(c->address))
+		return "unsupported #address-cells";
+	/* A bus whose children have no size (#size-cells = 0, as on I2C) names
+	 * addresses that are not the CPU's; translation stops at it. */
+	if (c->size > 2)
+		return "unsupported #size-cells";
+	return NULL;
+}
+
+/*
+ * Translates [*address, +size) from the space of the bus at path[depth] into
+ * that of its parent through the bus's ranges. Returns NULL, or why not.
+ */
+static const char *translate_up(const struct fdt *t, const struct fdt_node *node, uint32_t depth,
+				uint64_t *address, uint64_t size, bool *visible)
+{
+	struct fdt_node bus = *node;
+	struct fdt_prop ranges;
+	struct cells child, parent;
+	const char *problem;
+
+	bus.depth = depth;
+	if ((problem = bus_cells(t, node, depth, &child)) != NULL ||
+	    (problem = bus_cells(t, node, depth - 1, &parent)) != NULL)
+		return problem;
+	if (!fdt_prop(t, &bus, "ranges", &ranges) || child.size == 0) {
+		*visible = false; /* not mapped into the parent's space at all */
+		return NULL;
+	}
+	if (ranges.len == 0)
+		return NULL; /* empty ranges: the same addresses on both sides */
+	uint32_t entry = 4 * (child.address + parent.address + child.size);
+	if (ranges.len % entry != 0)
+		return "ranges not a whole number of entries";
+	for (uint32_t at = 0; at < ranges.len; at += entry) {
+		const uint8_t *p = ranges.value + at;
+		uint64_t from = read_cells(p, child.address);
+		uint64_t to = read_cells(p + 4 * child.address, parent.address);
+		uint64_t len = read_cells(p + 4 * (child.address + parent.address), child.size);
+		if (*address >= from && *address - from < len && size <= len - (*address - from)) {
+			*address = to + (*address - from);
+			return NULL;
+		}
+	}
+	*visible = false;
+	return NULL;
+}
+
+int fdt_reg(const struct fdt *t, const struct fdt_node *node, uint32_t index,
+	    struct fdt_range *range, const char **why)
+{
+	struct fdt_prop reg;
+	struct cells cells;
+	const char *problem;
+
+	if (node->depth == 0 || !fdt_prop(t, node, "reg", &reg))
+		return -ENOENT;
+	if ((problem = bus_cells(t, node, node->depth - 1, &cells)) != NULL) {
+		*why = problem;
+		return -EINVAL;
+	}
+	uint32_t pair = 4 * (cells.address + cells.size);
+	if (reg.len % pair != 0) {
+		*why = "reg not a whole number of (address, size) pairs";
+		return -EINVAL;
+	}
+	if (index >= reg.len / pair)
+		return -ENOENT;
+	const uint8_t *p = reg.value + index * pair;
+	range->base = read_cells(p, cells.address);
+	range->size = cells.size ? read_cells(p + 4 * cells.address, cells.size) : 0;
+	bool visible = true;
+	for (uint32_t depth = node->depth - 1; depth > 0 && visible; depth--) {
+		problem = translate_up(t, node, depth, &range->base, range->size, &visible);
+		if (problem) {
+			*why = problem;
+			return -EINVAL;
+		}
+	}
+	if (!visible) {
+		*why = "not in the CPU's address space (no bus ranges lead there)";
+		return -EFAULT;
+	}
+	return 0;
+}
+
+int fdt_memreserve(const struct fdt *t, uint32_t index, struct fdt_range *range)
+{
+	if (index >= t->reservation_count)
+		return -ENOENT;
+	range->base = read_cells(t->reservations + 16 * index, 2);
+	range->size = read_cells(t->reservations + 16 * index + 8, 2);
+	return 0;
+}
+
+int fdt_open(struct fdt *t, const void *blob, size_t size, const char **why)
+{
+	const char *problem = check_header(blob, size, t);
+
+	if (problem == NULL)
+		problem = check_structure(t);
+	if (problem != NULL) {
+		*why = problem;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The root's children fdt_read looks at, found in one pass over the tree
+ * (each lookup of its own would walk the whole tree again). */
+enum { TOP_MEMORY, TOP_CHOSEN, TOP_ALIASES, TOP_RESERVED, TOP_SOC, TOP_COUNT };
+static const char *const top_names[TOP_COUNT] = {"memory", "chosen", "aliases", "reserved-memory",
+						 "soc"};
+
+struct top {
+	bool found[TOP_COUNT];
+	struct fdt_node node[TOP_COUNT];
+};
+
+static void find_top(const struct fdt *t, struct top *top)
+{
+	uint32_t pos = t->root;
+	uint32_t depth = 0;
+	struct token tok;
+
+	for (;;) {
+		uint32_t type = step(t, &pos, &tok);
+		if (type == FDT_END)
+			return;
+		if (type == FDT_BEGIN_NODE) {
+			for (int i = 0; depth == 0 && i < TOP_COUNT; i++) {
+				if (top->found[i] ||
+				    !node_name_matches(tok.name, span_of(top_names[i])))
+					continue;
+				top->found[i] = true;
+				top->node[i] = fdt_root(t);
+				top->node[i].path[1] = pos;
+				top->node[i].depth = 1;
+			}
+			depth++;
+		} else if (type == FDT_END_NODE) {
+			if (depth == 0)
+				return;
+			depth--;
+		}
+	}
+}
+
 static void read_model(const struct fdt *t, struct fdt_info *info)
 {
-	struct token prop;
+	struct fdt_node root = fdt_root(t);
+	struct fdt_prop prop;
 
-	if (!find_prop(t, t->root, span_of("model"), &prop) &&
-	    !find_prop(t, t->root, span_of("compatible"), &prop))
+	if (!fdt_prop(t, &root, "model", &prop) && !fdt_prop(t, &root, "compatible", &prop))
 		return;
 	struct span model = prop_text(&prop, '\0');
 	uint32_t len = model.len < sizeof(info->model) - 1 ? model.len : sizeof(info->model) - 1;
@@ -359,62 +624,150 @@ static void read_model(const struct fdt *t, struct fdt_info *info)
 	info->model[len] = '\0';
 }
 
-static const char *read_memory(const struct fdt *t, struct fdt_info *info)
+static const char *read_memory(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
-	uint32_t address_cells = cells_of(t, t->root, "#address-cells", 2);
-	uint32_t size_cells = cells_of(t, t->root, "#size-cells", 1);
-	uint32_t parent, node;
-	struct token reg;
+	struct fdt_node root = fdt_root(t);
+	struct cells cells;
+	const char *problem = bus_cells(t, &root, 0, &cells);
 
-	if (!cells_supported(address_cells))
-		return "unsupported #address-cells";
-	if (!cells_supported(size_cells))
+	if (problem)
+		return problem;
+	if (cells.size == 0)
 		return "unsupported #size-cells";
-	if (!find_node(t, span_of("/memory"), &parent, &node) ||
-	    !find_prop(t, node, span_of("reg"), &reg))
+	if (!top->found[TOP_MEMORY])
 		return NULL;
-	if (reg.len < 4 * (address_cells + size_cells))
-		return "memory reg shorter than one range";
-	info->mem_base = read_cells(reg.value, address_cells);
-	info->mem_size = read_cells(reg.value + 4 * address_cells, size_cells);
+	int err = fdt_reg(t, &top->node[TOP_MEMORY], 0, &info->mem, &problem);
+	if (err == -EINVAL)
+		return problem;
 	return NULL;
 }
 
-/* The path /chosen/stdout-path names, resolved through /aliases when it is an alias. */
-static bool stdout_path(const struct fdt *t, struct span *path)
+static const char *add_reserved(struct fdt_info *info, struct fdt_range r)
 {
-	uint32_t parent, node;
-	struct token prop;
-
-	if (!find_node(t, span_of("/chosen"), &parent, &node) ||
-	    !find_prop(t, node, span_of("stdout-path"), &prop))
-		return false;
-	/* Options such as the baud rate follow a ':' ("serial0:115200n8"). */
-	*path = prop_text(&prop, ':');
-	if (path->len > 0 && path->text[0] == '/')
-		return true;
-	if (!find_node(t, span_of("/aliases"), &parent, &node) || !find_prop(t, node, *path, &prop))
-		return false;
-	*path = prop_text(&prop, '\0');
-	return true;
+	if (r.size == 0)
+		return NULL;
+	if (info->reserved_count == FDT_MAX_RESERVED)
+		return "more reserved memory ranges than " TO_STRING(FDT_MAX_RESERVED);
+	info->reserved[info->reserved_count++] = r;
+	return NULL;
 }
 
-/* Takes reg as is: addresses are not translated through the parents' "ranges". */
-static const char *read_uart(const struct fdt *t, struct fdt_info *info)
+/* /memreserve/, then every reg of every child of /reserved-memory. */
+static const char *read_reserved(const struct fdt *t, const struct top *top, struct fdt_info *info)
 {
-	struct span path;
-	uint32_t parent, node;
-	struct token reg;
+	struct fdt_range r;
+	const char *problem;
 
-	if (!stdout_path(t, &path) || !find_node(t, path, &parent, &node) ||
-	    !find_prop(t, node, span_of("reg"), &reg))
+	for (uint32_t i = 0; fdt_memreserve(t, i, &r) == 0; i++)
+		if ((problem = add_reserved(info, r)) != NULL)
+			return problem;
+	if (!top->found[TOP_RESERVED])
 		return NULL;
-	uint32_t address_cells = cells_of(t, parent, "#address-cells", 2);
-	if (!cells_supported(address_cells))
-		return "unsupported #address-cells";
-	if (reg.len < 4 * address_cells)
-		return "stdout node reg shorter than one address";
-	info->uart_base = read_cells(reg.value, address_cells);
+	struct fdt_node parent = top->node[TOP_RESERVED], node = parent;
+	while (fdt_next(t, &node) && node.depth > parent.depth) {
+		if (node.depth != parent.depth + 1)
+			continue;
+		int err;
+		for (uint32_t i = 0; (err = fdt_reg(t, &node, i, &r, &problem)) == 0; i++)
+			if ((problem = add_reserved(info, r)) != NULL)
+				return problem;
+		if (err == -EINVAL)
+			return problem;
+		if (err == -EFAULT)
+			return "reserved memory not in the CPU's address space";
+	}
+	return NULL;
+}
+
+/* The CPU-side ranges of /soc: where the devices are, so never RAM. */
+static const char *read_windows(const struct fdt *t, const struct top *top, struct fdt_info *info)
+{
+	const struct fdt_node *soc = &top->node[TOP_SOC];
+	struct fdt_prop ranges;
+	struct cells child, parent;
+	const char *problem;
+
+	if (!top->found[TOP_SOC] || !fdt_prop(t, soc, "ranges", &ranges))
+		return NULL;
+	if ((problem = bus_cells(t, soc, 1, &child)) != NULL ||
+	    (problem = bus_cells(t, soc, 0, &parent)) != NULL)
+		return problem;
+	uint32_t entry = 4 * (child.address + parent.address + child.size);
+	if (ranges.len % entry != 0)
+		return "ranges not a whole number of entries";
+	for (uint32_t at = 0; at < ranges.len; at += entry) {
+		if (info->window_count == FDT_MAX_WINDOWS)
+			return "/soc has more ranges than " TO_STRING(FDT_MAX_WINDOWS);
+		const uint8_t *p = ranges.value + at;
+		info->windows[info->window_count++] = (struct fdt_range){
+		    read_cells(p + 4 * child.address, parent.address),
+		    read_cells(p + 4 * (child.address + parent.address), child.size)};
+	}
+	return NULL;
+}
+
+/* The node /chosen/stdout-path names, resolved through /aliases when it is an alias. */
+static bool stdout_node(const struct fdt *t, const struct top *top, struct fdt_node *node)
+{
+	const struct fdt_node *aliases = &top->node[TOP_ALIASES];
+	struct fdt_prop prop;
+
+	if (!top->found[TOP_CHOSEN] || !fdt_prop(t, &top->node[TOP_CHOSEN], "stdout-path", &prop))
+		return false;
+	/* Options such as the baud rate follow a ':' ("serial0:115200n8"). */
+	struct span path = prop_text(&prop, ':');
+	if (path.len == 0 || path.text[0] != '/') {
+		struct token alias;
+		if (!top->found[TOP_ALIASES] ||
+		    !find_prop(t, aliases->path[aliases->depth], path, &alias))
+			return false;
+		prop = (struct fdt_prop){alias.value, alias.len};
+		path = prop_text(&prop, '\0');
+	}
+	return fdt_find(t, path.text, path.len, node);
+}
+
+/* Copies the node's compatible list, as many whole strings as fit. */
+static void copy_compatible(const struct fdt *t, const struct fdt_node *node, struct fdt_info *info)
+{
+	struct fdt_prop prop;
+	uint32_t len = 0;
+
+	if (!fdt_prop(t, node, "compatible", &prop))
+		return;
+	/* A last string without its NUL is left out, as is one that does not fit. */
+	while (len < prop.len) {
+		uint32_t n = string_len((const char *)prop.value + len, prop.len - len);
+		if (n == prop.len - len || len + n + 1 > sizeof(info->uart_compatible))
+			break;
+		len += n + 1;
+	}
+	for (uint32_t i = 0; i < len; i++)
+		info->uart_compatible[i] = (char)prop.value[i];
+	info->uart_compatible_len = len;
+}
+
+static const char *read_uart(const struct fdt *t, const struct top *top, struct fdt_info *info)
+{
+	struct fdt_node node;
+	struct fdt_range reg;
+	const char *problem;
+
+	if (!stdout_node(t, top, &node))
+		return NULL;
+	int err = fdt_reg(t, &node, 0, &reg, &problem);
+	if (err == -EINVAL)
+		return problem;
+	if (err == -ENOENT) {
+		info->uart_problem = "its node has no reg";
+		return NULL;
+	}
+	if (err == -EFAULT) {
+		info->uart_problem = "its node is not in the CPU's address space";
+		return NULL;
+	}
+	info->uart_base = reg.base;
+	copy_compatible(t, &node, info);
 	return NULL;
 }
 
@@ -429,16 +782,17 @@ static void clear(struct fdt_info *info)
 int fdt_read(const void *blob, size_t size, struct fdt_info *info, const char **why)
 {
 	struct fdt t;
-	const char *problem;
+	struct top top = {0};
+	const char *problem = NULL;
 
 	clear(info);
-	problem = check_header(blob, size, &t);
-	if (problem == NULL)
-		problem = check_structure(&t);
-	if (problem == NULL)
-		problem = read_memory(&t, info);
-	if (problem == NULL)
-		problem = read_uart(&t, info);
+	if (fdt_open(&t, blob, size, &problem) == 0) {
+		find_top(&t, &top);
+		if ((problem = read_memory(&t, &top, info)) == NULL &&
+		    (problem = read_reserved(&t, &top, info)) == NULL &&
+		    (problem = read_windows(&t, &top, info)) == NULL)
+			problem = read_uart(&t, &top, info);
+	}
 	if (problem != NULL) {
 		clear(info);
 		*why = problem;

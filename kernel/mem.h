@@ -17,7 +17,7 @@ paddr_t virt_to_phys(const void *va);
 /* Frames. frame_add_range takes page-aligned [start, end), not at 0 (0 means
  * "no frame"); returns 0, -EINVAL for a range that is not that, -ENOMEM when
  * FRAME_RANGES ranges are there already. */
-#define FRAME_RANGES 8
+#define FRAME_RANGES 12
 int frame_add_range(paddr_t start, paddr_t end);
 paddr_t frame_alloc(void); /* a page frame, contents undefined; 0 when none is left */
 paddr_t frame_alloc_zeroed(void);

@@ -36,6 +36,21 @@ static int test_ticks(void)
 	return 0;
 }
 
+/* Counts interrupt entries over 50 ticks: each wfi wake-up is one, the loop
+ * dispatching what an IRQ exception would. About one a tick; a source that the
+ * firmware left enabled and boot did not mask would make it thousands. */
+static int test_irq_storm(void)
+{
+	uint32_t until = ticks + 50, entries = 0;
+	while (ticks < until) {
+		arch_wait_for_interrupt();
+		irq_dispatch();
+		entries++;
+	}
+	kprintf("selftest: %u interrupt entries in 50 ticks\n", entries);
+	return entries > 55;
+}
+
 static int test_fault_write_text(void)
 {
 	*(volatile uint32_t *)(uintptr_t)selftest_run = 0xdeadbeef; /* .text is read-only */
@@ -68,6 +83,7 @@ static const struct {
     {"boot", test_boot},
     {"program-table", test_program_table},
     {"ticks", test_ticks},
+    {"irq-storm", test_irq_storm},
     {"fault-write-text", test_fault_write_text},
     {"fault-undefined", test_fault_undefined},
     {"fault-prefetch", test_fault_prefetch},

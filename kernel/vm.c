@@ -11,7 +11,7 @@
 extern char __kheap_start[], __shared_orig_start[], __shared_start[], __shared_end[];
 extern char __data_shared_size[];
 
-/* The boot code hands over at most three ranges: more than FRAME_RANGES is a bug. */
+/* RAM less VM_RESERVED_MAX ranges is at most FRAME_RANGES pieces: more is a bug. */
 static void add_frames(paddr_t start, paddr_t end)
 {
 	start = PAGE_ROUND_UP(start);
@@ -20,16 +20,31 @@ static void add_frames(paddr_t start, paddr_t end)
 		panic("add_frames: cannot add RAM %08llx-%08llx\n", start, end);
 }
 
-void vm_init(paddr_t ram_start, paddr_t ram_end, paddr_t reserved_start, paddr_t reserved_end)
+void vm_init(paddr_t ram_start, paddr_t ram_end, const struct phys_range *reserved, uint32_t count)
 {
 	paddr_t heap_start = virt_to_phys(__kheap_start);
 	if (ram_start < heap_start)
 		ram_start = heap_start;
-	if (reserved_end <= ram_start || reserved_start >= ram_end) {
-		add_frames(ram_start, ram_end);
-	} else {
-		add_frames(ram_start, reserved_start);
-		add_frames(reserved_end, ram_end);
+	if (count > VM_RESERVED_MAX)
+		panic("vm_init: %u reserved ranges\n", count);
+	/* From the bottom up: the free piece from at up to the nearest reserved
+	 * range that starts above it, then on past every range that covers at. */
+	paddr_t at = ram_start;
+	while (at < ram_end) {
+		paddr_t next = ram_end;
+		bool covered = false;
+		for (uint32_t i = 0; i < count; i++) {
+			if (reserved[i].start <= at && reserved[i].end > at) {
+				at = reserved[i].end;
+				covered = true;
+			} else if (reserved[i].start > at && reserved[i].start < next) {
+				next = reserved[i].start;
+			}
+		}
+		if (covered)
+			continue;
+		add_frames(at, next);
+		at = next;
 	}
 	kheap_init(__kheap_start, (void *)PAGE_ROUND_UP((uintptr_t)__kheap_start));
 }

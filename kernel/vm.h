@@ -14,9 +14,16 @@ struct vm_space {
 	struct proc_layout layout;
 };
 
-/* Frames from RAM [ram_start, ram_end) less the image and [reserved_start, reserved_end);
- * the kernel heap from the end of the kernel stack. */
-void vm_init(paddr_t ram_start, paddr_t ram_end, paddr_t reserved_start, paddr_t reserved_end);
+/* Physical memory that is not the kernel's to hand out: [start, end). */
+struct phys_range {
+	paddr_t start, end;
+};
+#define VM_RESERVED_MAX 10
+
+/* Frames from RAM [ram_start, ram_end) less the image and the count ranges of
+ * reserved (at most VM_RESERVED_MAX, in any order, overlapping or not); the
+ * kernel heap from the end of the kernel stack. Panics on more ranges. */
+void vm_init(paddr_t ram_start, paddr_t ram_end, const struct phys_range *reserved, uint32_t count);
 
 /* 0, or -EINVAL (limits that do not fit), -ENOMEM; nothing is left behind on failure. */
 int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages, uint8_t asid);

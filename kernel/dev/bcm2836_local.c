@@ -1,14 +1,16 @@
 /*
  * BCM2836 ARM-local interrupt controller: each core's generic-timer interrupts
- * go straight to that core, without the GPU's interrupt controller.
+ * go straight to that core; the BCM2835 controller's output arrives as one
+ * more source, routed to the core this driver names.
  */
 #include "bcm2836_local.h"
 #include "arch.h"
-#include "board.h"
 #include "power.h"
 
+#define GPU_INT_ROUTING 0x0c
 #define CORE0_TIMER_IRQCNTL 0x40
 #define CORE0_IRQ_SOURCE 0x60
+#define TIMER_SOURCES 0xfu
 
 static uintptr_t local;
 
@@ -23,25 +25,22 @@ void bcm2836_local_init(uint64_t pa)
 	if (!local)
 		panic("bcm2836_local_init: no IO pages left\n");
 	*reg(CORE0_TIMER_IRQCNTL) = 0;
+	*reg(GPU_INT_ROUTING) = 0; /* IRQ and FIQ to core 0 */
 }
 
-void board_irq_mask(int irq)
+void bcm2836_local_mask(uint32_t n)
 {
-	*reg(CORE0_TIMER_IRQCNTL) &= ~(1u << irq);
+	*reg(CORE0_TIMER_IRQCNTL) &= ~(1u << n);
 }
 
-void board_irq_unmask(int irq)
+void bcm2836_local_unmask(uint32_t n)
 {
-	*reg(CORE0_TIMER_IRQCNTL) |= 1u << irq;
+	*reg(CORE0_TIMER_IRQCNTL) |= 1u << n;
 }
 
-int board_irq_claim(void)
+uint32_t bcm2836_local_pending(void)
 {
-	uint32_t pending = *reg(CORE0_IRQ_SOURCE) & *reg(CORE0_TIMER_IRQCNTL);
-	return pending ? __builtin_ctz(pending) : -1;
-}
-
-void board_irq_done(int irq)
-{
-	(void)irq; /* level-triggered at the source: the timer's rearm clears it */
+	uint32_t source = *reg(CORE0_IRQ_SOURCE);
+	return (source & *reg(CORE0_TIMER_IRQCNTL) & TIMER_SOURCES) |
+	       (source & (1u << BCM2836_LOCAL_GPU));
 }

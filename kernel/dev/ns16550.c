@@ -1,7 +1,8 @@
 /*
  * 16550 UART, polled transmit. The boot loader (QEMU, or U-Boot on a real
  * board) has set the baud rate and line format; we leave the divisor and LCR
- * alone, since a DesignWare 8250 refuses LCR writes while it is busy.
+ * alone, since a DesignWare 8250 refuses LCR writes while it is busy, and so no
+ * board that picks this driver gives it a clock (uart.h).
  */
 #include "ns16550.h"
 
@@ -16,8 +17,9 @@ static inline volatile uint32_t *reg(uintptr_t base, uint32_t n)
 	return (volatile uint32_t *)(base + (n << REG_SHIFT));
 }
 
-static void ns16550_init(uintptr_t base)
+static void ns16550_init(uintptr_t base, uint32_t clock_hz)
 {
+	(void)clock_hz; /* no board gives one: see above */
 	*reg(base, UART_IER) = 0;
 }
 
@@ -28,4 +30,6 @@ static void ns16550_putc(uintptr_t base, char c)
 	*reg(base, UART_THR) = (uint8_t)c;
 }
 
-const struct uart_driver ns16550_uart = {"16550 UART", ns16550_init, ns16550_putc};
+static const char *const compatible[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
+
+const struct uart_driver ns16550_uart = {"16550 UART", compatible, ns16550_init, ns16550_putc};

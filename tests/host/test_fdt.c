@@ -164,6 +164,8 @@ struct builder {
 	uint32_t structure_len;
 	char strings[512];
 	uint32_t strings_len;
+	uint64_t reservations[4][2]; /* /memreserve/ entries: address, size */
+	uint32_t reservation_count;
 };
 
 static void emit_bytes(struct builder *b, const void *bytes, uint32_t len)
@@ -226,10 +228,16 @@ static void prop_string(struct builder *b, const char *name, const char *s)
 	prop(b, name, s, strlen(s) + 1);
 }
 
-/* Lays the blocks out as dtc does: header, empty reservation map, struct, strings. */
+static void put_be64(uint8_t *p, uint64_t v)
+{
+	put_be32(p, v >> 32);
+	put_be32(p + 4, (uint32_t)v);
+}
+
+/* Lays the blocks out as dtc does: header, reservation map, struct, strings. */
 static struct blob finish(const struct builder *b)
 {
-	uint32_t off_struct = HDR_SIZE + 16;
+	uint32_t off_struct = HDR_SIZE + 16 * (b->reservation_count + 1);
 	uint32_t off_strings = off_struct + b->structure_len;
 	struct blob out = {calloc(1, off_strings + b->strings_len), off_strings + b->strings_len};
 	assert_non_null(out.data);
@@ -242,6 +250,10 @@ static struct blob finish(const struct builder *b)
 	set_header(&out, HDR_LAST_COMP_VERSION, 16);
 	set_header(&out, HDR_SIZE_STRINGS, b->strings_len);
 	set_header(&out, HDR_SIZE_STRUCT, b->structure_len);
+	for (uint32_t i = 0; i < b->reservation_count; i++) {
+		put_be64(out.data + HDR_SIZE + 16 * i, b->reservations[i][0]);
+		put_be64(out.data + HDR_SIZE + 16 * i + 8, b->reservations[i][1]);
+	}
 	memcpy(out.data + off_struct, b->structure, b->structure_len);
 	memcpy(out.data + off_strings, b->strings, b->strings_len);
 	return out;
@@ -282,8 +294,8 @@ static void test_virt_128m(void **state)
 	(void)state;
 	struct blob b = load("virt-128m.dtb");
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x40000000);
-	assert_int_equal(info.mem_size, 128u << 20);
+	assert_int_equal(info.mem.base, 0x40000000);
+	assert_int_equal(info.mem.size, 128u << 20);
 	assert_int_equal(info.uart_base, 0x09000000);
 	assert_string_equal(info.model, "linux,dummy-virt");
 	release(&b);
@@ -294,8 +306,8 @@ static void test_virt_512m_smp2(void **state)
 	(void)state;
 	struct blob b = load("virt-512m-smp2.dtb");
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x40000000);
-	assert_int_equal(info.mem_size, 512u << 20);
+	assert_int_equal(info.mem.base, 0x40000000);
+	assert_int_equal(info.mem.size, 512u << 20);
 	assert_int_equal(info.uart_base, 0x09000000);
 	assert_string_equal(info.model, "linux,dummy-virt");
 	release(&b);
@@ -311,15 +323,22 @@ static void test_total_size(void **state)
 	release(&b);
 }
 
-/* Alias stdout-path, node under a bus whose ranges must not be applied, 1-cell root. */
+/* Alias stdout-path to a node under a bus whose ranges move it (the Pi's
+ * 0x7e201000 on the VideoCore bus is 0x3f201000 to the CPU), 1-cell root. */
 static void test_alias_and_compatible(void **state)
 {
 	(void)state;
 	struct blob b = load("board-alias.dtb");
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0);
-	assert_int_equal(info.mem_size, 0x3c000000);
-	assert_int_equal(info.uart_base, 0x7e201000);
+	assert_int_equal(info.mem.base, 0);
+	assert_int_equal(info.mem.size, 0x3c000000);
+	assert_int_equal(info.uart_base, 0x3f201000);
+	assert_null(info.uart_problem);
+	assert_true(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "arm,pl011"));
+	assert_true(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "arm,primecell"));
+	assert_int_equal(info.window_count, 1);
+	assert_int_equal(info.windows[0].base, 0x3f000000);
+	assert_int_equal(info.windows[0].size, 0x1000000);
 	assert_string_equal(info.model, "acme,board-a");
 	release(&b);
 }
@@ -329,8 +348,8 @@ static void test_nested_path_and_long_model(void **state)
 	(void)state;
 	struct blob b = load("board-nested.dtb");
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x100000000ull);
-	assert_int_equal(info.mem_size, 0x80000000ull);
+	assert_int_equal(info.mem.base, 0x100000000ull);
+	assert_int_equal(info.mem.size, 0x80000000ull);
 	assert_int_equal(info.uart_base, 0x1c28000);
 	assert_int_equal(strlen(info.model), sizeof(info.model) - 1);
 	assert_memory_equal(info.model, "Acme Example Board with a Rather Long Model Name",
@@ -343,8 +362,8 @@ static void test_small_tree(void **state)
 	(void)state;
 	struct blob b = small_tree();
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x80000000);
-	assert_int_equal(info.mem_size, 0x10000000);
+	assert_int_equal(info.mem.base, 0x80000000);
+	assert_int_equal(info.mem.size, 0x10000000);
 	assert_int_equal(info.uart_base, 0x10009000);
 	assert_string_equal(info.model, "small");
 	release(&b);
@@ -428,8 +447,8 @@ static void test_nops_and_unterminated_model(void **state)
 	emit_token(&builder, TOKEN_END);
 	struct blob b = finish(&builder);
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x40000000);
-	assert_int_equal(info.mem_size, 0x20000000);
+	assert_int_equal(info.mem.base, 0x40000000);
+	assert_int_equal(info.mem.size, 0x20000000);
 	assert_int_equal(info.uart_base, 0);
 	assert_string_equal(info.model, "abc");
 	release(&b);
@@ -443,7 +462,7 @@ static void test_version_16(void **state)
 	set_header(&b, HDR_VERSION, 16);
 	set_header(&b, HDR_SIZE_STRUCT, 0);
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_size, 128u << 20);
+	assert_int_equal(info.mem.size, 128u << 20);
 	assert_int_equal(info.uart_base, 0x09000000);
 	release(&b);
 }
@@ -705,8 +724,9 @@ static struct blob tree_with_cells(uint32_t root_address, uint32_t root_size, ui
 	end_node(&builder);
 	begin_node(&builder, "bus");
 	prop_u32(&builder, "#address-cells", bus_address);
+	prop(&builder, "ranges", "", 0);
 	begin_node(&builder, "uart@1");
-	prop_cells(&builder, "reg", reg, 4);
+	prop_cells(&builder, "reg", reg, bus_address + 1);
 	end_node(&builder);
 	end_node(&builder);
 	begin_node(&builder, "chosen");
@@ -722,8 +742,8 @@ static void test_cells(void **state)
 	(void)state;
 	struct blob b = tree_with_cells(2, 2, 2);
 	struct fdt_info info = read_ok(&b);
-	assert_int_equal(info.mem_base, 0x100000002ull);
-	assert_int_equal(info.mem_size, 0x300000004ull);
+	assert_int_equal(info.mem.base, 0x100000002ull);
+	assert_int_equal(info.mem.size, 0x300000004ull);
 	assert_int_equal(info.uart_base, 0x100000002ull);
 	release(&b);
 
@@ -765,7 +785,7 @@ static void test_refuses_short_reg(void **state)
 	end_node(&builder);
 	emit_token(&builder, TOKEN_END);
 	struct blob b = finish(&builder);
-	assert_refused(&b, "memory reg shorter than one range");
+	assert_refused(&b, "reg not a whole number of (address, size) pairs");
 	release(&b);
 
 	builder = (struct builder){0};
@@ -779,7 +799,271 @@ static void test_refuses_short_reg(void **state)
 	end_node(&builder);
 	emit_token(&builder, TOKEN_END);
 	b = finish(&builder);
-	assert_refused(&b, "stdout node reg shorter than one address");
+	assert_refused(&b, "reg not a whole number of (address, size) pairs");
+	release(&b);
+}
+
+/*
+ * Two buses deep: /soc moves 0x7e000000 to 0x3f000000 (1-cell child, 2-cell
+ * root), /soc/bus moves its 0x100 to the soc's 0x7e200000; a node outside the
+ * ranges and one under a bus without ranges are not the CPU's.
+ */
+static struct blob translation_tree(const char *stdout_path)
+{
+	static const uint32_t soc_ranges[] = {0x7e000000, 0, 0x3f000000, 0x1000000,
+					      0x40000000, 0, 0x40000000, 0x1000};
+	static const uint32_t bus_ranges[] = {0x100, 0x7e200000, 0x1000};
+	static const uint32_t uart_reg[] = {0x140, 0x40};
+	static const uint32_t far_reg[] = {0x2000, 0x40};
+	static const uint32_t i2c_reg[] = {0x50};
+	static const uint32_t memory_reg[] = {0, 0, 0, 0x40000000};
+	struct builder builder = {0};
+	begin_node(&builder, "");
+	prop_u32(&builder, "#address-cells", 2);
+	prop_u32(&builder, "#size-cells", 2);
+	begin_node(&builder, "chosen");
+	prop_string(&builder, "stdout-path", stdout_path);
+	end_node(&builder);
+	begin_node(&builder, "soc");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	prop_cells(&builder, "ranges", soc_ranges, 8);
+	begin_node(&builder, "bus@7e200000");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	prop_cells(&builder, "ranges", bus_ranges, 3);
+	begin_node(&builder, "serial@140");
+	prop(&builder, "compatible", "acme,uart\0ns16550a", 19);
+	prop_cells(&builder, "reg", uart_reg, 2);
+	end_node(&builder);
+	begin_node(&builder, "far@2000");
+	prop_cells(&builder, "reg", far_reg, 2);
+	end_node(&builder);
+	end_node(&builder);
+	begin_node(&builder, "i2c@7e804000");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 0);
+	begin_node(&builder, "eeprom@50");
+	prop_cells(&builder, "reg", i2c_reg, 1);
+	end_node(&builder);
+	end_node(&builder);
+	end_node(&builder);
+	begin_node(&builder, "memory@0");
+	prop_cells(&builder, "reg", memory_reg, 4);
+	end_node(&builder);
+	end_node(&builder);
+	emit_token(&builder, TOKEN_END);
+	return finish(&builder);
+}
+
+static void test_translation(void **state)
+{
+	(void)state;
+	struct blob b = translation_tree("/soc/bus@7e200000/serial@140:115200");
+	struct fdt_info info = read_ok(&b);
+	assert_int_equal(info.uart_base, 0x3f200040);
+	assert_null(info.uart_problem);
+	assert_int_equal(info.uart_compatible_len, 19);
+	assert_true(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "ns16550a"));
+	assert_false(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "ns16550"));
+	assert_int_equal(info.window_count, 2);
+	assert_int_equal(info.windows[0].base, 0x3f000000);
+	assert_int_equal(info.windows[1].base, 0x40000000);
+	assert_int_equal(info.windows[1].size, 0x1000);
+	assert_int_equal(info.mem.size, 0x40000000);
+
+	struct fdt t;
+	struct fdt_node node;
+	struct fdt_range r;
+	const char *why = NULL;
+	assert_int_equal(fdt_open(&t, b.data, b.size, &why), 0);
+	assert_true(fdt_find(&t, "/soc/bus/far", 12, &node));
+	assert_int_equal(fdt_reg(&t, &node, 0, &r, &why), -EFAULT);
+	assert_int_equal(fdt_reg(&t, &node, 1, &r, &why), -ENOENT);
+	assert_true(fdt_find(&t, "/soc/i2c/eeprom@50", 18, &node));
+	assert_int_equal(fdt_reg(&t, &node, 0, &r, &why), -EFAULT);
+	assert_true(fdt_find(&t, "/soc/bus", 8, &node));
+	assert_int_equal(fdt_reg(&t, &node, 0, &r, &why), -ENOENT);
+	assert_true(fdt_find(&t, "/soc/bus/serial", 15, &node));
+	assert_true(fdt_compatible(&t, &node, "ns16550a"));
+	assert_false(fdt_compatible(&t, &node, "acme"));
+	release(&b);
+
+	/* The console not in the CPU's space: no console, the rest of the tree stands. */
+	b = translation_tree("/soc/bus@7e200000/far@2000");
+	info = read_ok(&b);
+	assert_int_equal(info.uart_base, 0);
+	assert_string_equal(info.uart_problem, "its node is not in the CPU's address space");
+	assert_int_equal(info.mem.size, 0x40000000);
+	release(&b);
+}
+
+/* fdt_next visits every node once, in the tree's order, with the way to it. */
+static void test_walk(void **state)
+{
+	(void)state;
+	static const char *const order[] = {"/",
+					    "/chosen",
+					    "/soc",
+					    "/soc/bus@7e200000",
+					    "/soc/bus@7e200000/serial@140",
+					    "/soc/bus@7e200000/far@2000",
+					    "/soc/i2c@7e804000",
+					    "/soc/i2c@7e804000/eeprom@50",
+					    "/memory@0"};
+	struct blob b = translation_tree("/");
+	struct fdt t;
+	const char *why = NULL;
+	assert_int_equal(fdt_open(&t, b.data, b.size, &why), 0);
+	struct fdt_node node = fdt_root(&t);
+	size_t n = 0;
+	do {
+		struct fdt_node expected;
+		assert_true(n < sizeof(order) / sizeof(order[0]));
+		assert_true(fdt_find(&t, order[n], strlen(order[n]), &expected));
+		assert_int_equal(node.depth, expected.depth);
+		assert_memory_equal(node.path, expected.path,
+				    (node.depth + 1) * sizeof(node.path[0]));
+		n++;
+	} while (fdt_next(&t, &node));
+	assert_int_equal(n, sizeof(order) / sizeof(order[0]));
+	release(&b);
+}
+
+static void test_reserved_memory(void **state)
+{
+	(void)state;
+	static const uint32_t memory_reg[] = {0, 0x40000000};
+	static const uint32_t fb_reg[] = {0x3c000000, 0x400000, 0x3d000000, 0x1000};
+	struct builder builder = {0};
+	builder.reservations[0][0] = 0;
+	builder.reservations[0][1] = 0x1000;
+	builder.reservations[1][0] = 0x2eff8000;
+	builder.reservations[1][1] = 0x8000;
+	builder.reservation_count = 2;
+	begin_node(&builder, "");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	begin_node(&builder, "reserved-memory");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	prop(&builder, "ranges", "", 0);
+	begin_node(&builder, "framebuffer@3c000000");
+	prop_cells(&builder, "reg", fb_reg, 4);
+	end_node(&builder);
+	begin_node(&builder, "linux,cma");
+	prop_u32(&builder, "size", 0x4000000);
+	end_node(&builder);
+	end_node(&builder);
+	begin_node(&builder, "memory@0");
+	prop_cells(&builder, "reg", memory_reg, 2);
+	end_node(&builder);
+	end_node(&builder);
+	emit_token(&builder, TOKEN_END);
+	struct blob b = finish(&builder);
+	struct fdt_info info = read_ok(&b);
+	assert_int_equal(info.reserved_count, 4);
+	assert_int_equal(info.reserved[0].base, 0);
+	assert_int_equal(info.reserved[0].size, 0x1000);
+	assert_int_equal(info.reserved[1].base, 0x2eff8000);
+	assert_int_equal(info.reserved[2].base, 0x3c000000);
+	assert_int_equal(info.reserved[2].size, 0x400000);
+	assert_int_equal(info.reserved[3].base, 0x3d000000);
+	assert_int_equal(info.window_count, 0);
+	release(&b);
+}
+
+static void test_refuses_bad_reservations(void **state)
+{
+	(void)state;
+	struct blob b = load("virt-128m.dtb");
+	uint32_t off = header(&b, HDR_OFF_RSVMAP);
+
+	set_header(&b, HDR_OFF_RSVMAP, b.size + 8);
+	assert_refused(&b, "memory reservation block out of range");
+	set_header(&b, HDR_OFF_RSVMAP, off + 4);
+	assert_refused(&b, "memory reservation block out of range");
+	set_header(&b, HDR_OFF_RSVMAP, HDR_SIZE - 8);
+	assert_refused(&b, "memory reservation block out of range");
+	/* No pair of zeros before the end of the tree. */
+	set_header(&b, HDR_OFF_RSVMAP, (b.size - 8) & ~7u);
+	assert_refused(&b, "memory reservation block not terminated");
+	release(&b);
+
+	struct builder builder = {0};
+	builder.reservation_count = 4;
+	for (int i = 0; i < 4; i++) {
+		builder.reservations[i][0] = 0x1000 * (i + 1);
+		builder.reservations[i][1] = 0x1000;
+	}
+	begin_node(&builder, "");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	begin_node(&builder, "reserved-memory");
+	prop(&builder, "ranges", "", 0);
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	for (int i = 0; i < 5; i++) {
+		const uint32_t reg[] = {0x100000 * (i + 1), 0x1000};
+		begin_node(&builder, "r");
+		prop_cells(&builder, "reg", reg, 2);
+		end_node(&builder);
+	}
+	end_node(&builder);
+	end_node(&builder);
+	emit_token(&builder, TOKEN_END);
+	b = finish(&builder);
+	assert_refused(&b, "more reserved memory ranges than 8");
+	release(&b);
+}
+
+static void test_refuses_bad_ranges(void **state)
+{
+	(void)state;
+	static const uint32_t ranges[] = {0x7e000000, 0x3f000000};
+	struct builder builder = {0};
+	begin_node(&builder, "");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	begin_node(&builder, "soc");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	prop_cells(&builder, "ranges", ranges, 2);
+	end_node(&builder);
+	end_node(&builder);
+	emit_token(&builder, TOKEN_END);
+	struct blob b = finish(&builder);
+	assert_refused(&b, "ranges not a whole number of entries");
+	release(&b);
+}
+
+/* Only whole, terminated strings of the console's compatible are kept. */
+static void test_compatible_copy(void **state)
+{
+	(void)state;
+	static const uint32_t reg[] = {0x1000, 0x100};
+	static const char long_list[] = "acme,a-uart-with-a-name-of-forty-bytes-or-so\0ns16550a\0x";
+	struct builder builder = {0};
+	begin_node(&builder, "");
+	prop_u32(&builder, "#address-cells", 1);
+	prop_u32(&builder, "#size-cells", 1);
+	begin_node(&builder, "uart@1000");
+	prop(&builder, "compatible", long_list, sizeof(long_list) - 1);
+	prop_cells(&builder, "reg", reg, 2);
+	end_node(&builder);
+	begin_node(&builder, "chosen");
+	prop_string(&builder, "stdout-path", "/uart@1000");
+	end_node(&builder);
+	end_node(&builder);
+	emit_token(&builder, TOKEN_END);
+	struct blob b = finish(&builder);
+	struct fdt_info info = read_ok(&b);
+	assert_int_equal(info.uart_base, 0x1000);
+	/* "x" has no NUL; the first two fit in 64 bytes. */
+	assert_int_equal(info.uart_compatible_len, 54);
+	assert_true(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "ns16550a"));
+	assert_false(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "x"));
+	assert_false(fdt_list_has(info.uart_compatible, info.uart_compatible_len, "acme"));
 	release(&b);
 }
 
@@ -842,6 +1126,12 @@ int main(void)
 	    cmocka_unit_test(test_refuses_bad_shape),
 	    cmocka_unit_test(test_cells),
 	    cmocka_unit_test(test_refuses_short_reg),
+	    cmocka_unit_test(test_translation),
+	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_reserved_memory),
+	    cmocka_unit_test(test_refuses_bad_reservations),
+	    cmocka_unit_test(test_refuses_bad_ranges),
+	    cmocka_unit_test(test_compatible_copy),
 	    cmocka_unit_test(test_byte_flips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

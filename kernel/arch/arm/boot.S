@@ -12,7 +12,8 @@
  *      virtual and physical addresses agree modulo 2 MiB and the heap can be
  *      mapped with 2 MiB blocks;
  *   4. clear .bss, build the kernel's translation tables (boot_map.c);
- *   5. turn on the MMU and caches, jump to virtual addresses, set the mode
+ *   5. join the cores' coherency (the SMP bit), invalidate the data cache,
+ *      turn on the MMU and caches, jump to virtual addresses, set the mode
  *      stacks and VBAR, remove the identity block the jump needed, and call
  *      kmain (boot_info holds phys_base and the tree).
  */
@@ -33,6 +34,8 @@
 #define PSR_IF 0xc0
 #define ABORT_STACK_SIZE 2048
 #define BOOT_INFO_ENTERED_HYP 16 /* offsetof(struct boot_info, entered_hyp) */
+#define MIDR_PART_A53 0xd03
+#define SMP_BIT (1 << 6) /* ACTLR.SMP (Cortex-A7, A15); CPUECTLR.SMPEN (A53) */
 
 /* TTBCR: long descriptors, walks cacheable, TTBR0 covering all 4 GiB (T1SZ = 0)
  * so that the boot identity block works wherever the image is; TTBR1 walks stay
@@ -66,6 +69,7 @@ reset:
 	cmp	r0, #MODE_HYP
 	bne	in_svc
 	mov	r11, #1
+	bl	smp_join
 	mov	r0, #3
 	mcr	p15, 4, r0, c14, c1, 0		@ CNTHCTL: PL1 may use the physical timer
 	mov	r0, #0
@@ -80,6 +84,8 @@ reset:
 	eret
 in_svc:
 	cpsid	aif
+	cmp	r11, #0
+	bleq	smp_join			@ entered in SVC; from HYP it is done
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	ands	r0, r0, #3
 	bne	park
@@ -100,8 +106,10 @@ copy:	ldmdb	r7!, {r0-r3}
 	stmdb	r8!, {r0-r3}
 	cmp	r7, r4
 	bhi	copy
+	dsb					@ the copy is in memory before
 	mov	r0, #0
 	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU: the copy is new code
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
 	dsb
 	isb
 	ldr	r0, =relocated
@@ -130,6 +138,9 @@ clear:	cmp	r0, r1				@ 16 bytes a store: the tables are most of .bss
 	ldr	r3, =boot_info
 	add	r3, r3, r6
 	bl	boot_map_kernel			@ r0 = TTBR0 (physical)
+	mov	r9, r0
+	bl	dcache_invalidate
+	mov	r0, r9
 
 	ldr	r1, =MAIR0_VALUE
 	mcr	p15, 0, r1, c10, c2, 0		@ MAIR0
@@ -177,6 +188,79 @@ virtual_start:
 	bl	kmain
 park:	wfe
 	b	park
+
+/* Sets the SMP bit, which a Cortex-A7, A15 or A53 needs before its caches are
+ * on, to take part in coherency (the Pi's firmware sets it, QEMU ignores it;
+ * set it all the same). The A7 and A15 keep it in ACTLR. The A53 keeps it in
+ * CPUECTLR, which HYP may reach once the firmware let it (its stub does, on
+ * the Pi 3) and SVC may not: entered in SVC (r11 = 0), the A53's is left as
+ * the boot loader set it. Uses r0-r1. */
+smp_join:
+	mrc	p15, 0, r0, c0, c0, 0		@ MIDR
+	ubfx	r0, r0, #4, #12			@ part number
+	ldr	r1, =MIDR_PART_A53
+	cmp	r0, r1
+	beq	1f
+	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
+	orr	r0, r0, #SMP_BIT
+	mcr	p15, 0, r0, c1, c0, 1
+	isb
+	bx	lr
+1:	cmp	r11, #1
+	bxne	lr
+	mrrc	p15, 1, r0, r1, c15		@ CPUECTLR
+	orr	r0, r0, #SMP_BIT
+	mcrr	p15, 1, r0, r1, c15
+	isb
+	bx	lr
+
+/* Invalidates the data caches by set/way, as the architecture requires before
+ * they are first enabled (their contents are UNKNOWN): every level up to the
+ * Level of Unification Inner Shareable (CLIDR.LoUIS), the caches private to
+ * this core. Outer, shared levels (the L2 of the A7, A15, A53) are not this
+ * core's to wipe by set/way while others may use them; the cores invalidate
+ * them at reset, and a boot loader that used them must clean them (Linux's
+ * boot protocol), as Linux's v7_invalidate_l1 assumes too. Uses r0-r8, r12. */
+dcache_invalidate:
+	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
+	ubfx	r3, r0, #21, #3			@ LoUIS
+	mov	r12, #0				@ level
+next_level:
+	cmp	r12, r3
+	bhs	caches_done
+	add	r1, r12, r12, lsl #1
+	lsr	r1, r0, r1
+	and	r1, r1, #7			@ this level's cache type
+	cmp	r1, #2				@ 2 and up: data or unified
+	blo	level_done
+	lsl	r1, r12, #1
+	mcr	p15, 2, r1, c0, c0, 0		@ CSSELR: this level, data
+	isb
+	mrc	p15, 1, r1, c0, c0, 0		@ CCSIDR
+	and	r2, r1, #7
+	add	r2, r2, #4			@ log2(line size)
+	ubfx	r5, r1, #3, #10			@ ways - 1
+	ubfx	r7, r1, #13, #15		@ sets - 1
+	clz	r8, r5				@ where the way goes in DCISW
+	mov	r4, r5				@ way
+next_way:
+	mov	r6, r7				@ set
+next_set:
+	lsl	r1, r4, r8			@ way (0 when one way: lsl #32)
+	orr	r1, r1, r6, lsl r2
+	orr	r1, r1, r12, lsl #1
+	mcr	p15, 0, r1, c7, c6, 2		@ DCISW
+	subs	r6, r6, #1
+	bge	next_set
+	subs	r4, r4, #1
+	bge	next_way
+level_done:
+	add	r12, r12, #1
+	b	next_level
+caches_done:
+	dsb
+	isb
+	bx	lr
 
 /* Undefined-instruction and abort handlers both run on this stack: a kernel
  * fault is reported from here, even when the kernel stack itself overflowed.

@@ -22,6 +22,7 @@
 	}
 
 CP15_READ(midr, 0, c0, c0, 0)
+CP15_READ(ctr, 0, c0, c0, 1)
 CP15_READ(mpidr, 0, c0, c0, 5)
 CP15_READ(sctlr, 0, c1, c0, 0)
 CP15_READ(dfsr, 0, c5, c0, 0)

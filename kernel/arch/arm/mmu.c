@@ -52,6 +52,17 @@ uintptr_t kernel_heap_end(void)
 	return (uintptr_t)phys_to_virt(ram_mapped_end);
 }
 
+void dcache_flush_range(const void *va, size_t size)
+{
+	uint32_t line = 4u << ((read_ctr() >> 16) & 0xf); /* CTR.DminLine: words */
+	uintptr_t end = (uintptr_t)va + size;
+
+	__asm__ volatile("dsb" ::: "memory"); /* the CPU's own stores first */
+	for (uintptr_t p = (uintptr_t)va & ~(uintptr_t)(line - 1); p < end; p += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c14, 1" ::"r"(p) : "memory"); /* DCCIMVAC */
+	__asm__ volatile("dsb" ::: "memory");
+}
+
 uint32_t io_mapped_pages(void)
 {
 	return (io_next - IO_BASE) / PAGE_SIZE;

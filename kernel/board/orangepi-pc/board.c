@@ -18,6 +18,8 @@
 #define PHYS_TIMER_IRQ 30 /* PPI 14: the non-secure physical timer */
 #define SPI_FIRST 32
 
+static const struct uart_driver *const uarts[] = {&ns16550_uart, NULL};
+
 void board_defaults(struct board_config *c)
 {
 	c->name = "Orange Pi PC";
@@ -25,6 +27,7 @@ void board_defaults(struct board_config *c)
 	c->ram_size = OPI_RAM_SIZE;
 	c->uart = &ns16550_uart;
 	c->uart_base = OPI_UART0;
+	c->uarts = uarts;
 }
 
 void board_irq_init(void)

@@ -3,8 +3,8 @@
  * interrupts and PSCI to power off.
  */
 #include "board.h"
-#include "gicv2.h"
 #include "arch.h"
+#include "gicv2.h"
 #include "pl011.h"
 #include "psci.h"
 
@@ -17,6 +17,8 @@
 #define PHYS_TIMER_IRQ 30 /* PPI 14: the non-secure physical timer */
 #define SPI_FIRST 32
 
+static const struct uart_driver *const uarts[] = {&pl011_uart, NULL};
+
 void board_defaults(struct board_config *c)
 {
 	c->name = "QEMU virt";
@@ -24,6 +26,7 @@ void board_defaults(struct board_config *c)
 	c->ram_size = VIRT_RAM_SIZE;
 	c->uart = &pl011_uart;
 	c->uart_base = VIRT_UART;
+	c->uarts = uarts;
 }
 
 void board_irq_init(void)
