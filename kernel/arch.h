@@ -15,7 +15,8 @@
 
 /* From regs.h, inline: arch_syscall_words(ctx), the system-call words 0-6 of a
  * saved user context (arguments in, result and message out),
- * arch_syscall_number(ctx), arch_frame_pc(ctx), where it resumes, and
+ * arch_syscall_number(ctx), arch_syscall_rewind(ctx), which makes the context
+ * run its system call again, arch_frame_pc(ctx), where it resumes, and
  * arch_frame_sp(ctx), its stack pointer. */
 
 /* What the boot code found before the MMU was on, for kmain. */

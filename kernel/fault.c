@@ -19,12 +19,6 @@ extern char __rodata_end[];
 static const char *const access_names[] = {
     [FAULT_READ] = "read", [FAULT_WRITE] = "write", [FAULT_EXEC] = "execute"};
 
-static bool in_reserve(const struct proc_layout *l, uint32_t a)
-{
-	return (a >= l->heap_base && a < l->heap_limit) ||
-	       (a >= l->stack_limit && a < l->stack_start);
-}
-
 /* Whether t's fault lies below its stack while its sp does too: the stack has
  * run over. One frame larger than the guard page, from code built without
  * stack probing, moves sp past the guard at once, and its first touch lands
@@ -55,12 +49,12 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 	case FAULT_TRANSLATION:
 		if (f->address < p->vm.as.base)
 			return KILL_KERNEL_MEMORY;
-		if (f->access == FAULT_EXEC && in_reserve(l, f->address))
+		if (f->access == FAULT_EXEC && layout_in_reserve(l, f->address))
 			return KILL_PERMISSION; /* the heap and the stack are never executable */
 		if ((f->address >= l->guard && f->address - l->guard < PAGE_SIZE) ||
 		    stack_overrun(t, f))
 			return KILL_STACK_OVERFLOW;
-		if (in_reserve(l, f->address))
+		if (layout_in_reserve(l, f->address))
 			return KILL_PAGE_FAULT; /* the pager's to decide */
 		return KILL_BAD_ADDRESS;
 	default: return KILL_BAD_ADDRESS;

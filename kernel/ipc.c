@@ -114,6 +114,8 @@ static struct thread *destination(struct thread *t)
 		err = -EPERM;
 	if (!err && thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL)
 		err = -EINVAL; /* the kernel's labels cannot be forged */
+	if (err == -EFAULT && ipc_page_in(t))
+		return NULL;
 	thread_words(t)[0] = (uint32_t)err;
 	return err ? NULL : &p->thread;
 }
@@ -235,10 +237,10 @@ static void receive(struct thread *t)
 void ipc_do_recv(struct thread *t)
 {
 	int err = check_long_part(t);
-	if (err)
-		thread_words(t)[0] = (uint32_t)err;
-	else
+	if (!err)
 		receive(t);
+	else if (err != -EFAULT || !ipc_page_in(t))
+		thread_words(t)[0] = (uint32_t)err;
 }
 
 /* Kills the process of t, whose fault (fault_address, fault_access) no pager
@@ -271,7 +273,9 @@ void ipc_do_reply_recv(struct thread *t)
 	struct thread *to = p ? &p->thread : NULL;
 	int err = thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL ? -EINVAL : check_long_part(t);
 	if (err) {
-		thread_words(t)[0] = (uint32_t)err; /* before the reply: the caller keeps waiting */
+		if (err != -EFAULT || !ipc_page_in(t))
+			thread_words(t)[0] =
+			    (uint32_t)err; /* before the reply: the caller waits on */
 		return;
 	}
 	if (to && to->state == THREAD_REPLY_WAIT && to->peer == t) {
@@ -313,6 +317,17 @@ void ipc_do_notify(struct thread *t)
 	r[0] = (uint32_t)err;
 	if (!err)
 		ipc_notify_proc(p, bits);
+}
+
+bool ipc_page_in(struct thread *t)
+{
+	struct fault f;
+	if (!user_page_missing(&t->proc->vm, &f))
+		return false;
+	arch_syscall_rewind(&t->ctx);
+	f.pc = arch_frame_pc(&t->ctx);
+	ipc_fault(t, &f);
+	return true;
 }
 
 void ipc_fault(struct thread *t, const struct fault *f)

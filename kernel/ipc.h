@@ -31,6 +31,12 @@ void ipc_do_notify(struct thread *t);
 /* Sets notification bits of p from the kernel (a child ended, an interrupt). */
 void ipc_notify_proc(struct proc *p, uint32_t bits);
 
+/* A system call of t failed to find a page of t's own memory (uaccess). If user
+ * code touching it would have had it paged in (user_page_missing), the call is
+ * rewound to run again and the fault goes to t's pager, as ipc_fault: returns
+ * true, and the call's result is left alone. Else false: the call fails. */
+bool ipc_page_in(struct thread *t);
+
 /* Sends t's fault to its process's pager and blocks t until the pager answers;
  * without a pager the process is killed. */
 void ipc_fault(struct thread *t, const struct fault *f);

@@ -18,6 +18,7 @@
 #ifndef LAYOUT_H
 #define LAYOUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "wren/abi.h" /* struct proc_layout */
@@ -34,5 +35,13 @@
  */
 int layout_user(struct proc_layout *l, uint32_t heap_pages, uint32_t stack_pages,
 		uint32_t shared_start, uint32_t shared_end);
+
+/* Whether va lies in l's heap or its stack reserve: what a pager grows (the
+ * stack's first page, mapped from the start, is not among them). */
+static inline bool layout_in_reserve(const struct proc_layout *l, uint32_t va)
+{
+	return (va >= l->heap_base && va < l->heap_limit) ||
+	       (va >= l->stack_limit && va < l->stack_start);
+}
 
 #endif

@@ -40,6 +40,15 @@ static void ret(struct thread *t, int value)
 }
 
 /* A program's own status is a byte, so that it never looks like a kill. */
+/* A pointer argument named memory t cannot reach: -EFAULT, unless it is an
+ * untouched page of t's heap or stack reserve, which is paged in and the call
+ * run again (ipc_page_in), as it would be for user code. */
+static void fail_fault(struct thread *t)
+{
+	if (!ipc_page_in(t))
+		ret(t, -EFAULT);
+}
+
 static void syscall_exit(struct thread *t)
 {
 	proc_exit(self(t), (int)(arg(t, 0) & EXIT_STATUS_MAX));
@@ -65,8 +74,12 @@ static void syscall_puts(struct thread *t)
 {
 	uint32_t at = arg(t, 0), len = arg(t, 1);
 	char chunk[128];
-	if (len > PUTS_MAX || !user_range_ok(t->as, at, len, false)) {
-		ret(t, len > PUTS_MAX ? -EINVAL : -EFAULT);
+	if (len > PUTS_MAX) {
+		ret(t, -EINVAL);
+		return;
+	}
+	if (!user_range_ok(t->as, at, len, false)) {
+		fail_fault(t);
 		return;
 	}
 	for (uint32_t done = 0; done < len;) {
@@ -105,7 +118,7 @@ static void syscall_spawn(struct thread *t)
 	else if (len == 0 || len > NAME_MAX)
 		ret(t, -EINVAL);
 	else if (copy_from_user(t->as, name, arg(t, 0), len))
-		ret(t, -EFAULT);
+		fail_fault(t);
 	else if (!(prog = program_find(name, len)))
 		ret(t, -ENOENT);
 	else if (!may_start(t, prog))
@@ -128,7 +141,9 @@ static void syscall_spawn(struct thread *t)
 static void syscall_wait(struct thread *t)
 {
 	int result = proc_wait(t, (int)arg(t, 0), arg(t, 1));
-	if (t->state == THREAD_RUNNABLE)
+	if (result == -EFAULT)
+		fail_fault(t);
+	else if (t->state == THREAD_RUNNABLE)
 		ret(t, result);
 }
 
@@ -172,10 +187,7 @@ static struct proc *map_target(struct thread *t)
 	else if (va & (PAGE_SIZE - 1))
 		err = -EINVAL;
 	else {
-		const struct proc_layout *l = &target->vm.layout;
-		bool heap = va >= l->heap_base && va < l->heap_limit;
-		bool stack = va >= l->stack_limit && va < l->stack_start;
-		if (!heap && !stack)
+		if (!layout_in_reserve(&target->vm.layout, va))
 			err = -EINVAL;
 	}
 	ret(t, err);
@@ -239,9 +251,10 @@ static void syscall_layout(struct thread *t)
 		ret(t, -ESRCH);
 	else if (target != self(t) && target->parent != self(t)->pid && !pages(self(t), target))
 		ret(t, -EPERM);
+	else if (copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout))
+		fail_fault(t);
 	else
-		ret(t,
-		    copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout));
+		ret(t, 0);
 }
 
 /* Argument 0 the irq, 1 the notification bits (0: unbind; never the kernel's

@@ -6,6 +6,23 @@
 #include "memlayout.h"
 #include "wren/abi.h"
 
+/* The page the last failed look-up wanted, when it was in a user region (else
+ * as is NULL): what user_page_missing reports. Every failure sets it, so an
+ * -EFAULT always has its own. */
+static struct {
+	const struct addrspace *as;
+	uint32_t page;
+	bool write;
+} last_miss;
+
+static void *missed(const struct addrspace *as, uint32_t page, bool write)
+{
+	last_miss.as = as;
+	last_miss.page = page;
+	last_miss.write = write;
+	return NULL;
+}
+
 /* Where the kernel reaches the user page holding va, or NULL if the process may
  * not access it that way. Pages of the kernel region that user mode may read
  * (.text, .rodata: string constants) are the same address for the kernel. */
@@ -13,8 +30,22 @@ static void *user_page(const struct addrspace *as, uint32_t va, bool write)
 {
 	va = PAGE_ROUND_DOWN(va);
 	if (va < as->base)
-		return (kernel_page_flags(va) & VM_USER) && !write ? (void *)va : NULL;
-	return as_user_page(as, va, write);
+		return (kernel_page_flags(va) & VM_USER) && !write ? (void *)va
+								   : missed(NULL, 0, 0);
+	void *page = as_user_page(as, va, write);
+	return page ? page : missed(as, va, write);
+}
+
+bool user_page_missing(const struct vm_space *vs, struct fault *f)
+{
+	const struct proc_layout *l = &vs->layout;
+	if (last_miss.as != &vs->as || !layout_in_reserve(l, last_miss.page) ||
+	    as_lookup(&vs->as, last_miss.page, NULL, NULL) != -ENOENT)
+		return false;
+	*f = (struct fault){.kind = FAULT_TRANSLATION,
+			    .address = last_miss.page,
+			    .access = last_miss.write ? FAULT_WRITE : FAULT_READ};
+	return true;
 }
 
 bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool write)
@@ -22,7 +53,7 @@ bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool w
 	if (len == 0)
 		return true;
 	if (va + len - 1 < va)
-		return false;
+		return missed(NULL, 0, 0);
 	for (uint64_t page = PAGE_ROUND_DOWN(va); page < (uint64_t)va + len; page += PAGE_SIZE)
 		if (!user_page(as, (uint32_t)page, write))
 			return false;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "addrspace.h"
+#include "arch.h"
+#include "vm.h"
 
 /* True when [va, va + len) is all mapped and user-readable (and user-writable). */
 bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool write);
@@ -21,5 +23,11 @@ int copy_to_user(const struct addrspace *as, uint32_t va, const void *src, uint3
  * -EFAULT when a page is not there (what was copied before it stays). */
 int copy_between(const struct addrspace *dst, uint32_t dst_va, const struct addrspace *src,
 		 uint32_t src_va, uint32_t len);
+
+/* Whether the look-up that made the last of these calls fail wanted an unmapped
+ * page of vs's heap or stack reserve: one the pager would map, had user code
+ * touched it. Then *f is that fault (kind, address, access; not pc). Else false:
+ * the failure is an -EFAULT for good. */
+bool user_page_missing(const struct vm_space *vs, struct fault *f);
 
 #endif

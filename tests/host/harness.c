@@ -114,7 +114,7 @@ void run_until(struct thread *t)
 }
 
 /* What the svc instruction leaves in the registers. */
-static void load(struct thread *t, uint32_t nr, const uint32_t args[7])
+void harness_load(struct thread *t, uint32_t nr, const uint32_t args[7])
 {
 	assert_ptr_equal(running(), t);
 	for (int i = 0; i < 7; i++)
@@ -124,7 +124,7 @@ static void load(struct thread *t, uint32_t nr, const uint32_t args[7])
 
 int harness_syscall(struct thread *t, uint32_t nr, const uint32_t args[7])
 {
-	load(t, nr, args);
+	harness_load(t, nr, args);
 	syscall(t);
 	leave_kernel();
 	return (int)t->ctx.r[0];
@@ -133,7 +133,7 @@ int harness_syscall(struct thread *t, uint32_t nr, const uint32_t args[7])
 int harness_all_or_nothing(struct thread *t, uint32_t nr, const uint32_t args[7])
 {
 	static struct snapshot before;
-	load(t, nr, args);
+	harness_load(t, nr, args);
 	snapshot_take(&before);
 	syscall(t);
 	leave_kernel();

@@ -38,6 +38,10 @@ void run_until(struct thread *t);
  * call nr with r0-r6 = args (missing ones 0); returns t's r0.
  */
 #define SYS(t, nr, ...) harness_syscall((t), (nr), (const uint32_t[7]){__VA_ARGS__})
+/* Only what the svc leaves in t's registers (t must be running), for a test
+ * that enters the kernel itself. */
+#define LOAD(t, nr, ...) harness_load((t), (nr), (const uint32_t[7]){__VA_ARGS__})
+void harness_load(struct thread *t, uint32_t nr, const uint32_t args[7]);
 int harness_syscall(struct thread *t, uint32_t nr, const uint32_t args[7]);
 
 /* As SYS, for a call that may fail, and then must have changed nothing but t's r0. */

@@ -21,6 +21,7 @@
 #include "fake_ram.h"
 #include "harness.h"
 #include "sched.h"
+#include "syscall.h"
 #include "wren/abi.h"
 
 #define LAYOUT(t) (&(t)->proc->vm.layout)
@@ -32,8 +33,10 @@
 /* Pids no process has: 0 is the kernel, the rest were never handed out. */
 static const uint32_t no_such_pid[NPIDS] = {0, (uint32_t)-1, 12345, 0x7FFFFFFF, 0x80000000};
 
-/* Pointers t may not use for len (>= 2) bytes: unmapped, the kernel's, crossing into
- * an unmapped page, wrapping around 2^32. t has its first heap page mapped. */
+/* Pointers t may not use for len (>= 2) bytes: outside its regions, the kernel's,
+ * crossing into the kernel's, wrapping around 2^32. (An unmapped page of its heap
+ * or stack reserve is not among them: it is paged in, test_page_in.) t has its
+ * first heap page mapped. */
 struct bad {
 	uint32_t at, len;
 };
@@ -42,15 +45,14 @@ static uint32_t bad_pointers(struct thread *t, uint32_t len, struct bad out[NBAD
 	const struct proc_layout *l = LAYOUT(t);
 	uint32_t n = 0;
 	assert_true(len >= 2);
-	out[n++] = (struct bad){l->heap_base + PAGE_SIZE, len};           /* heap, unmapped */
-	out[n++] = (struct bad){l->heap_base - PAGE_SIZE, len};           /* unused region */
-	out[n++] = (struct bad){l->guard, len};                           /* stack guard */
-	out[n++] = (struct bad){l->region_base - PAGE_SIZE, len};         /* below the region */
-	out[n++] = (struct bad){FAKE_DATA, len};                          /* kernel-only page */
-	out[n++] = (struct bad){0, len};                                  /* the vectors */
-	out[n++] = (struct bad){l->heap_base + PAGE_SIZE - len / 2, len}; /* into unmapped */
-	out[n++] = (struct bad){FAKE_TEXT + PAGE_SIZE - len / 2, len};    /* text into data */
-	out[n++] = (struct bad){0u - len / 2, len};                       /* wraps around */
+	out[n++] = (struct bad){l->heap_base - PAGE_SIZE, len};        /* unused region */
+	out[n++] = (struct bad){l->guard, len};                        /* stack guard */
+	out[n++] = (struct bad){l->region_base - PAGE_SIZE, len};      /* below the region */
+	out[n++] = (struct bad){FAKE_DATA, len};                       /* kernel-only page */
+	out[n++] = (struct bad){0, len};                               /* the vectors */
+	out[n++] = (struct bad){l->heap_base - len / 2, len};          /* from unused */
+	out[n++] = (struct bad){FAKE_TEXT + PAGE_SIZE - len / 2, len}; /* text into data */
+	out[n++] = (struct bad){0u - len / 2, len};                    /* wraps around */
 	out[n++] = (struct bad){0xFFFFFFFFu, 2};
 	return n;
 }
@@ -397,17 +399,18 @@ static void test_ipc_refusals(void **state)
 				REFUSED(EFAULT, c, ops[op], PID(s), 1, 0, 0, 0, 0,
 					bad[i].at | IPC_BUF_SENDS);
 
-	/* Its buffers out of reach, or too long. */
-	const uint32_t buf = h, data = h + 0x100, end = h + PAGE_SIZE;
+	/* Its buffers out of reach, or too long. gap is outside every region (the
+	 * unmapped heap page after h would be paged in: test_page_in). */
+	const uint32_t buf = h, data = h + 0x100, gap = h - PAGE_SIZE;
 	const struct bad_buf bufs[] = {
-	    {end, 1, 0, 0, EFAULT},
-	    {end - 10, 20, 0, 0, EFAULT},
+	    {gap, 1, 0, 0, EFAULT},
+	    {h - 10, 20, 0, 0, EFAULT},
 	    {FAKE_DATA, 1, 0, 0, EFAULT},
 	    {0xFFFFFFF0u, 32, 0, 0, EFAULT},
 	    {data, IPC_LONG_MAX + 1, 0, 0, EMSGSIZE},
 	    {data, 0xFFFFFFFFu, 0, 0, EMSGSIZE},
-	    {0, 0, end, 1, EFAULT},
-	    {0, 0, end - 10, 20, EFAULT},
+	    {0, 0, gap, 1, EFAULT},
+	    {0, 0, h - 10, 20, EFAULT},
 	    {0, 0, FAKE_TEXT, 4, EFAULT}, /* readable is not writable */
 	    {0, 0, data, 0x80000000u, EFAULT},
 	    {0, 0, 0xFFFFFFF0u, 32, EFAULT},
@@ -447,11 +450,11 @@ static void test_bad_reply_sends_nothing(void **state)
 	put_ipc_buf(c->proc, ch, 0, 0, ch + 0x100, 64);
 	SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0, ch);
 	assert_ptr_equal(running(), s);
-	uint32_t r6 = put_ipc_buf(s->proc, sh, sh + PAGE_SIZE - 2, 4, 0, 0);
+	uint32_t r6 = put_ipc_buf(s->proc, sh, sh - 2, 4, 0, 0); /* from outside the heap */
 	REFUSED(EFAULT, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, r6);
 	r6 = put_ipc_buf(s->proc, sh, sh, IPC_LONG_MAX + 1, 0, 0);
 	REFUSED(EMSGSIZE, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, r6);
-	REFUSED(EFAULT, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, sh + PAGE_SIZE - 4);
+	REFUSED(EFAULT, s, SYS_REPLY_RECV, PID(c), 2, 3, 4, 5, 6, sh - 4);
 	assert_int_equal(c->state, THREAD_REPLY_WAIT);
 
 	poke(s->proc, sh + 0x200, "pong", 4);
@@ -700,6 +703,144 @@ static void test_exit(void **state)
 	assert_null(running());
 }
 
+/* A system call naming an untouched page of the caller's heap or stack reserve
+ * is paged in, as a touch from user code would be, and runs again: the thread
+ * waits on its pager with the call rewound and every register kept. */
+static void test_page_in(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	struct thread *c = spawn(pg, "plain", (int)PID(pg));
+	const uint32_t page = HEAP(c) + PAGE_SIZE, out = page + 8;
+	map_page(c->proc, HEAP(c));
+	SYS(pg, SYS_RECV);
+	assert_ptr_equal(running(), c);
+	c->ctx.pc = FAKE_USER_START + 0x44; /* just after its svc */
+	LOAD(c, SYS_LAYOUT, 0, out);
+	const struct trap_frame before = c->ctx;
+	syscall(c);
+	assert_int_equal(c->state, THREAD_REPLY_WAIT);
+	assert_true(c->faulted);
+	assert_int_equal(c->ctx.pc, FAKE_USER_START + 0x40); /* at the svc again */
+	struct trap_frame rewound = before;
+	rewound.pc -= 4;
+	assert_memory_equal(&c->ctx, &rewound, sizeof rewound);
+	assert_ptr_equal(running(), pg);
+	assert_int_equal(pg->ctx.r[0], PID(c));
+	assert_int_equal(pg->ctx.r[1], IPC_LABEL_FAULT);
+	assert_int_equal(pg->ctx.r[2], page);
+	assert_int_equal(pg->ctx.r[3], FAULT_WRITE);
+	assert_int_equal(pg->ctx.r[4], FAKE_USER_START + 0x40);
+	assert_int_equal(SYS(pg, SYS_MAP, PID(c), page, MAP_WRITE), 0);
+	SYS(pg, SYS_REPLY_RECV, PID(c), 0);
+	assert_ptr_equal(running(), c);
+	assert_memory_equal(&c->ctx, &rewound, sizeof rewound);
+	/* The svc runs again and the call completes. */
+	assert_int_equal(SYS(c, SYS_LAYOUT, 0, out), 0);
+	assert_int_equal(peek_word(c->proc, out + offsetof(struct proc_layout, heap_base)),
+			 LAYOUT(c)->heap_base);
+
+	/* A buffer over two untouched stack-reserve pages: one page at a time. */
+	const uint32_t low = LAYOUT(c)->stack_start - 2 * PAGE_SIZE;
+	for (int round = 0; round < 2; round++) {
+		run_until(c);
+		SYS(c, SYS_PUTS, low + PAGE_SIZE - 8, 16);
+		assert_true(c->faulted);
+		assert_int_equal(pg->ctx.r[2], low + (round ? PAGE_SIZE : 0));
+		assert_int_equal(pg->ctx.r[3], FAULT_READ);
+		SYS(pg, SYS_MAP, PID(c), pg->ctx.r[2], MAP_WRITE);
+		SYS(pg, SYS_REPLY_RECV, PID(c), 0);
+	}
+	poke(c->proc, low + PAGE_SIZE - 8, "across two pages", 16);
+	assert_int_equal(SYS(c, SYS_PUTS, low + PAGE_SIZE - 8, 16), 16);
+	assert_non_null(strstr(fake_console(), "across two pages"));
+
+	/* A page the pager refuses, as for user code: the process is killed. */
+	run_until(c);
+	SYS(c, SYS_LAYOUT, 0, page + PAGE_SIZE);
+	assert_true(c->faulted);
+	uint32_t cpid = PID(c);
+	SYS(pg, SYS_REPLY_RECV, cpid, 1);
+	assert_null(proc_find((int)cpid));
+	assert_int_equal(collect(pg, cpid), KILLED | KILL_PAGE_FAULT);
+	assert_non_null(strstr(fake_console(), "killed: page fault: its pager refused the page"));
+
+	/* Without a pager, as for user code: killed, with the address. */
+	struct thread *lone = start("plain", 0);
+	uint32_t lpid = PID(lone);
+	run_until(lone);
+	SYS(lone, SYS_LAYOUT, 0, HEAP(lone) + 8);
+	assert_null(proc_find((int)lpid));
+	assert_non_null(strstr(fake_console(), "killed: page fault: no pager to map the page"));
+}
+
+/* What the program table lets a process do, and no more (docs/syscalls.md,
+ * "Rights"): start only what its entry lists, never a more privileged program;
+ * a child never outranks its parent and one of equal priority runs first; talk
+ * only to peers, parent, children and servers. */
+static void test_rights(void **state)
+{
+	(void)state;
+	struct thread *lo = start("loner", 0), *mute = start("mute", 0);
+	struct thread *plain = start("plain", 0), *big = start("big", 0);
+	run_until(lo);
+	const uint32_t name = STACK(lo);
+	poke(lo->proc, name, "spawner", 7);
+	REFUSED(EPERM, lo, SYS_SPAWN, name, 7, 0); /* not in its list */
+	poke(lo->proc, name, "urgent", 6);
+	REFUSED(EPERM, lo, SYS_SPAWN, name, 6, 0);
+	struct thread *kid = spawn(lo, "plain", 0);
+	assert_int_equal(kid->priority, 4);
+	/* IPC: a peer (plain), its child and a serves_all program, not a stranger. */
+	REFUSED(EPERM, lo, SYS_SEND, PID(mute), 1);
+	REFUSED(EPERM, lo, SYS_CALL, PID(mute), 1);
+	REFUSED(EPERM, lo, SYS_NOTIFY, PID(mute), 1);
+	assert_int_equal(SYS(lo, SYS_NOTIFY, PID(plain), 1), 0);
+	assert_int_equal(SYS(lo, SYS_NOTIFY, PID(kid), 1), 0);
+	assert_int_equal(SYS(lo, SYS_NOTIFY, PID(big), 1), 0); /* it serves all */
+	run_until(mute);
+	REFUSED(EPERM, mute, SYS_NOTIFY, PID(lo), 1);
+	assert_int_equal(SYS(mute, SYS_NOTIFY, PID(mute), 1), 0); /* itself */
+	assert_int_equal(SYS(mute, SYS_NOTIFY, PID(plain), 1), 0);
+	/* The kernel's notification bits and labels cannot be forged. */
+	REFUSED(EINVAL, mute, SYS_NOTIFY, PID(plain), NOTIFY_CHILD_EXIT);
+	REFUSED(EINVAL, mute, SYS_SEND, PID(plain), IPC_LABEL_NOTIFY);
+	/* A child's priority is clamped to its parent's; equal, it runs first. */
+	struct thread *sp = start("spawner", 0);
+	run_until(sp);
+	const uint32_t sname = STACK(sp);
+	poke(sp->proc, sname, "urgent", 6);
+	int pid = SYS(sp, SYS_SPAWN, sname, 6, 0);
+	assert_true(pid > 0);
+	struct thread *child = &proc_find(pid)->thread;
+	assert_int_equal(child->priority, sp->priority); /* not urgent's 1 */
+	assert_ptr_equal(running(), child);
+}
+
+/* A reply cannot carry a kernel label, and an exit status is a byte. */
+static void test_forged_kernel_messages(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0);
+	SYS(s, SYS_RECV);
+	SYS(c, SYS_CALL, PID(s), 1);
+	assert_ptr_equal(running(), s);
+	REFUSED(EINVAL, s, SYS_REPLY_RECV, PID(c), IPC_LABEL_FAULT);
+	REFUSED(EINVAL, s, SYS_REPLY_RECV, PID(c), IPC_LABEL_NOTIFY);
+	assert_int_equal(c->state, THREAD_REPLY_WAIT);
+	SYS(s, SYS_REPLY_RECV, PID(c), 7);
+	assert_int_equal(c->ctx.r[1], 7);
+
+	struct thread *sp = start("spawner", 0);
+	run_until(sp);
+	struct thread *k = spawn(sp, "plain", 0);
+	uint32_t kpid = PID(k);
+	run_until(k);
+	SYS(k, SYS_EXIT, KILLED | KILL_STACK_OVERFLOW);
+	assert_int_equal(collect(sp, kpid), (KILLED | KILL_STACK_OVERFLOW) & EXIT_STATUS_MAX);
+	assert_false(STATUS_KILLED(KILL_STACK_OVERFLOW));
+}
+
 /* Processes come and go every way there is; the kernel's memory use does not move. */
 static void test_no_leak_over_cycles(void **state)
 {
@@ -779,6 +920,9 @@ int main(void)
 	    T(test_irq_refusals),
 	    T(test_irq_delivery),
 	    T(test_exit),
+	    T(test_page_in),
+	    T(test_rights),
+	    T(test_forged_kernel_messages),
 	    T(test_no_leak_over_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

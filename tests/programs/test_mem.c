@@ -144,8 +144,24 @@ static void server_gone(void)
 	check_eq(status, KILLED | KILL_PAGE_FAULT, "a growing stack without a pager is killed");
 }
 
+/* A system call's buffer on a stack page nothing has touched yet (the lowest of
+ * the reserve) is paged in by the memory server, as a touch from user code would
+ * be, and the call completes; before, it failed with EFAULT. */
+static void syscall_pages_in(void)
+{
+	struct proc_layout l;
+	sys_layout(0, &l);
+	unsigned before = mem_stats().stack_pages;
+	struct proc_layout *far = (struct proc_layout *)(uintptr_t)(l.stack_limit + 8);
+	check_eq(sys_layout(0, far), 0,
+		 "a system call's buffer on an untouched stack page is paged in");
+	check_eq(far->heap_base, l.heap_base, "and holds what the kernel wrote there");
+	check_eq(mem_stats().stack_pages, before + 1, "the memory server mapped that one page");
+}
+
 int test_mem_main(void)
 {
+	syscall_pages_in();
 	heap_limits();
 	malloc_stress();
 	stack_growth();

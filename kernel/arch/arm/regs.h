@@ -29,6 +29,12 @@ static inline uint32_t arch_syscall_number(const struct trap_frame *f)
 	return f->r[7];
 }
 
+/* Makes the context run its svc again when it resumes (Thumb's is 2 bytes). */
+static inline void arch_syscall_rewind(struct trap_frame *f)
+{
+	f->pc -= f->cpsr & PSR_THUMB ? 2 : 4;
+}
+
 /* Where the context resumes. */
 static inline uint32_t arch_frame_pc(const struct trap_frame *f)
 {
