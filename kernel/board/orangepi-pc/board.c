@@ -5,7 +5,7 @@
  */
 #include "board.h"
 #include "cpu.h"
-#include "gicv2.h"
+#include "gic_timer.h"
 #include "ns16550.h"
 #include "psci.h"
 
@@ -14,9 +14,6 @@
 #define OPI_UART0 0x01C28000u
 #define OPI_GICD 0x01C81000u
 #define OPI_GICC 0x01C82000u
-#define TIMER_IRQ 27      /* PPI 11: the virtual timer, the kernel's tick */
-#define PHYS_TIMER_IRQ 30 /* PPI 14: the non-secure physical timer */
-#define SPI_FIRST 32
 
 static const struct uart_driver *const uarts[] = {&ns16550_uart, NULL};
 
@@ -32,23 +29,7 @@ void board_defaults(struct board_config *c)
 
 void board_irq_init(void)
 {
-	gicv2_init(OPI_GICD, OPI_GICC);
-	board_irq_unmask(TIMER_IRQ);
-}
-
-int board_timer_irq(void)
-{
-	return TIMER_IRQ;
-}
-
-int board_phys_timer_irq(void)
-{
-	return PHYS_TIMER_IRQ;
-}
-
-bool board_irq_bindable(int irq)
-{
-	return irq == PHYS_TIMER_IRQ || (irq >= SPI_FIRST && irq < BOARD_IRQ_COUNT);
+	gic_timer_init(OPI_GICD, OPI_GICC);
 }
 
 /* The H3's PSCI is the secure monitor's, whatever mode we were started in. */

@@ -2,7 +2,7 @@
 # boots and tests it. QEMU enters a -kernel image in HYP mode and passes a
 # device tree only with -dtb; its RAM is 1 GiB, no more, no less.
 set(BOARD_SOURCES board.c)
-set(BOARD_DRIVERS ns16550 gicv2 psci)
+set(BOARD_DRIVERS ns16550 gicv2 gic_timer psci)
 set(BOARD_CPU cortex-a7)
 set(BOARD_QEMU -M orangepi-pc)
 

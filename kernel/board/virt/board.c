@@ -4,7 +4,7 @@
  */
 #include "board.h"
 #include "arch.h"
-#include "gicv2.h"
+#include "gic_timer.h"
 #include "pl011.h"
 #include "psci.h"
 
@@ -13,9 +13,6 @@
 #define VIRT_UART 0x09000000u
 #define VIRT_GICD 0x08000000u
 #define VIRT_GICC 0x08010000u
-#define TIMER_IRQ 27      /* PPI 11: the virtual timer, the kernel's tick */
-#define PHYS_TIMER_IRQ 30 /* PPI 14: the non-secure physical timer */
-#define SPI_FIRST 32
 
 static const struct uart_driver *const uarts[] = {&pl011_uart, NULL};
 
@@ -31,23 +28,7 @@ void board_defaults(struct board_config *c)
 
 void board_irq_init(void)
 {
-	gicv2_init(VIRT_GICD, VIRT_GICC);
-	board_irq_unmask(TIMER_IRQ);
-}
-
-int board_timer_irq(void)
-{
-	return TIMER_IRQ;
-}
-
-int board_phys_timer_irq(void)
-{
-	return PHYS_TIMER_IRQ;
-}
-
-bool board_irq_bindable(int irq)
-{
-	return irq == PHYS_TIMER_IRQ || (irq >= SPI_FIRST && irq < BOARD_IRQ_COUNT);
+	gic_timer_init(VIRT_GICD, VIRT_GICC);
 }
 
 /* PSCI lives one level above the kernel: in the hypervisor (hvc) normally, in

@@ -1,6 +1,6 @@
 # QEMU's "virt" machine with a Cortex-A15: what builds, boots and tests it.
 set(BOARD_SOURCES board.c)
-set(BOARD_DRIVERS pl011 gicv2 psci)
+set(BOARD_DRIVERS pl011 gicv2 gic_timer psci)
 # Compiled for the Cortex-A7 all the same: tuned for the A15, GCC 12 makes the
 # kernel 2,400 bytes bigger and its system calls and IPC 5-15 % more instructions.
 set(BOARD_CPU cortex-a7)
