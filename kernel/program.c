@@ -61,8 +61,10 @@ unsigned program_index(const struct program *prog)
 	return (unsigned)(prog - programs);
 }
 
-static const struct program *program_at(unsigned i)
+const struct program *program_at(unsigned i)
 {
+	if (i >= ALL_PROGRAMS)
+		return NULL;
 #ifdef CONFIG_SELFTEST
 	if (i >= program_count)
 		return &test_programs[i - program_count];

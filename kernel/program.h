@@ -77,6 +77,10 @@ extern const size_t test_program_count;
 /* The program called name (len bytes, not NUL-terminated), or NULL. */
 const struct program *program_find(const char *name, size_t len);
 
+/* The program at index i of the image's tables (the system's first), or NULL
+ * past the last. */
+const struct program *program_at(unsigned i);
+
 /* Where prog is in the image's tables, 0 to MAX_PROGRAMS - 1. */
 unsigned program_index(const struct program *prog);
 /* prog's rights, from its table entry's names. A name that is in no table is a

@@ -11,6 +11,7 @@
 #include "irq.h"
 #include "memlayout.h"
 #include "proc.h"
+#include "procinfo.h"
 #include "sched.h"
 #include "uaccess.h"
 #include "wren/abi.h"
@@ -296,7 +297,9 @@ static void syscall_irq_ack(struct thread *t)
 	X(SYS_INFO, syscall_info)                                                                  \
 	X(SYS_LAYOUT, syscall_layout)                                                              \
 	X(SYS_IRQ_BIND, syscall_irq_bind)                                                          \
-	X(SYS_IRQ_ACK, syscall_irq_ack)
+	X(SYS_IRQ_ACK, syscall_irq_ack)                                                            \
+	X(SYS_PROC_INFO, syscall_proc_info)                                                        \
+	X(SYS_PROGRAM_INFO, syscall_program_info)
 
 #define TABLE_ENTRY(nr, handler) [nr] = handler,
 #define COUNT_ONE(nr, handler) +1

@@ -124,6 +124,16 @@ int sys_layout(int pid, struct proc_layout *layout)
 	return svc2(SYS_LAYOUT, pid, (unsigned)layout);
 }
 
+int sys_proc_info(unsigned slot, struct proc_info *info)
+{
+	return svc2(SYS_PROC_INFO, slot, (unsigned)info);
+}
+
+int sys_program_info(unsigned index, struct program_info *info)
+{
+	return svc2(SYS_PROGRAM_INFO, index, (unsigned)info);
+}
+
 int sys_irq_bind(int irq, unsigned bits)
 {
 	return svc2(SYS_IRQ_BIND, irq, bits);

@@ -841,6 +841,72 @@ static void test_forged_kernel_messages(void **state)
 	assert_false(STATUS_KILLED(KILL_STACK_OVERFLOW));
 }
 
+/* What ps and the shell learn: a slot of the process table, a program entry. */
+static void test_proc_and_program_info(void **state)
+{
+	(void)state;
+	struct thread *p = start("spawner", 0), *q = start("plain", 0);
+	const uint32_t at = map_page(p->proc, HEAP(p)) + 0x40;
+	struct proc_info info;
+	int mine = -1, theirs = -1;
+	for (int slot = 0; slot < MAX_PROCS; slot++) {
+		int err = SYS(p, SYS_PROC_INFO, (uint32_t)slot, at);
+		if (err == -ENOENT)
+			continue;
+		assert_int_equal(err, 0);
+		peek(p->proc, at, &info, sizeof info);
+		if (info.pid == (int)PID(p))
+			mine = slot;
+		if (info.pid == (int)PID(q))
+			theirs = slot;
+	}
+	assert_true(mine >= 0 && theirs >= 0);
+	SYS(p, SYS_PROC_INFO, (uint32_t)mine, at);
+	peek(p->proc, at, &info, sizeof info);
+	assert_string_equal(info.name, "spawner");
+	assert_int_equal(info.state, PROC_INFO_RUNNING);
+	assert_int_equal(info.priority, 4);
+	assert_int_equal(info.heap_pages, 1);
+	assert_int_equal(info.stack_pages, 1);
+	assert_int_equal(info.table_bytes, as_table_bytes(&p->proc->vm.as));
+	SYS(p, SYS_PROC_INFO, (uint32_t)theirs, at);
+	peek(p->proc, at, &info, sizeof info);
+	assert_string_equal(info.name, "plain");
+	assert_int_equal(info.state, PROC_INFO_READY);
+	REFUSED(EINVAL, p, SYS_PROC_INFO, MAX_PROCS, at);
+	REFUSED(EINVAL, p, SYS_PROC_INFO, 0xFFFFFFFFu, at);
+	REFUSED(EFAULT, p, SYS_PROC_INFO, (uint32_t)mine, FAKE_DATA);
+
+	/* A zombie, until its parent collects it. */
+	struct thread *c = spawn(p, "plain", 0);
+	uint32_t cpid = PID(c);
+	int cslot = (int)(cpid % MAX_PROCS);
+	run_until(c);
+	SYS(c, SYS_EXIT, 3);
+	run_until(p);
+	SYS(p, SYS_PROC_INFO, (uint32_t)cslot, at);
+	peek(p->proc, at, &info, sizeof info);
+	assert_int_equal(info.state, PROC_INFO_ZOMBIE);
+	assert_int_equal(info.parent, PID(p));
+	assert_int_equal(info.heap_pages, 0);
+	assert_int_equal(collect(p, cpid), 3);
+	REFUSED(ENOENT, p, SYS_PROC_INFO, (uint32_t)cslot, at);
+
+	struct program_info prog;
+	assert_int_equal(SYS(p, SYS_PROGRAM_INFO, 0, at), 0);
+	peek(p->proc, at, &prog, sizeof prog);
+	assert_string_equal(prog.name, "plain");
+	assert_int_equal(prog.heap_pages, 4);
+	assert_int_equal(SYS(p, SYS_PROGRAM_INFO, 8, at), 0);
+	peek(p->proc, at, &prog, sizeof prog);
+	assert_string_equal(prog.name, "thirty-two-characters-long-name!");
+	assert_int_equal(SYS(p, SYS_PROGRAM_INFO, 4, at), 0);
+	peek(p->proc, at, &prog, sizeof prog);
+	assert_int_equal(prog.privileges, PRIV_SPAWN | PRIV_MAP | PRIV_KILL);
+	REFUSED(EINVAL, p, SYS_PROGRAM_INFO, (uint32_t)program_count, at);
+	REFUSED(EFAULT, p, SYS_PROGRAM_INFO, 0, FAKE_DATA);
+}
+
 /* Processes come and go every way there is; the kernel's memory use does not move. */
 static void test_no_leak_over_cycles(void **state)
 {
@@ -923,6 +989,7 @@ int main(void)
 	    T(test_page_in),
 	    T(test_rights),
 	    T(test_forged_kernel_messages),
+	    T(test_proc_and_program_info),
 	    T(test_no_leak_over_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,9 @@
 #define SYS_LAYOUT 16
 #define SYS_IRQ_BIND 17
 #define SYS_IRQ_ACK 18
-#define SYS_COUNT 19
+#define SYS_PROC_INFO 19    /* one slot of the process table, for ps */
+#define SYS_PROGRAM_INFO 20 /* one program of the tables, for the shell */
+#define SYS_COUNT 21
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
@@ -40,6 +42,34 @@
 #define INFO_TABLE_BYTES 5    /* bytes of the caller's translation tables */
 #define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
+
+/* SYS_PROC_INFO: what the kernel knows of one process. */
+#define PROC_NAME_MAX 32 /* the longest name a program may have, NUL not counted */
+enum proc_info_state {
+	PROC_INFO_RUNNING,   /* the caller itself */
+	PROC_INFO_READY,     /* waiting for the CPU */
+	PROC_INFO_SENDING,   /* waiting for its receiver */
+	PROC_INFO_RECEIVING, /* waiting for a message */
+	PROC_INFO_REPLY,     /* waiting for a reply (or its pager, after a fault) */
+	PROC_INFO_WAITING,   /* waiting for a child to end */
+	PROC_INFO_ZOMBIE,    /* ended; its parent has not collected its status */
+};
+struct proc_info {
+	int pid, parent; /* parent 0: the kernel, or gone */
+	unsigned state;  /* PROC_INFO_ */
+	unsigned priority;
+	unsigned heap_pages, stack_pages; /* mapped now (0 for a zombie) */
+	unsigned table_bytes;             /* its translation tables (0 for a zombie) */
+	char name[PROC_NAME_MAX + 1];
+};
+
+/* SYS_PROGRAM_INFO: one entry of the program tables. */
+struct program_info {
+	unsigned heap_pages, stack_pages; /* the limits */
+	unsigned priority, privileges;    /* PRIV_ bits (kernel/program.h) */
+	unsigned boot;                    /* started at boot: 1 a server, 2 the first process */
+	char name[PROC_NAME_MAX + 1];
+};
 
 /* Where a process's regions lie (kernel/layout.h has the picture): the kernel's
  * own record of it, which SYS_LAYOUT copies out as it is. */
@@ -113,7 +143,7 @@ struct ipc_buf {
  * process the kernel ended, KILLED | reason. The two never look alike. */
 #define EXIT_STATUS_MAX 0xff
 #define KILLED 0x40000000
-#define STATUS_KILLED(s) (((s) & KILLED) != 0)
+#define STATUS_KILLED(s) (((s)&KILLED) != 0)
 #define STATUS_KILL_REASON(s) ((s) & ~KILLED)
 #define KILL_BY_REQUEST 1
 #define KILL_STACK_OVERFLOW 2

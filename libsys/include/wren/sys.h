@@ -40,7 +40,11 @@ int sys_null(void);
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c);
 int sys_info(unsigned what);                         /* what: INFO_* */
 int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
-int sys_irq_bind(int irq, unsigned bits);            /* bits 0: unbind; needs PRIV_DEVICE */
+/* Slot 0 to MAX_PROCS - 1 of the process table: 0, -ENOENT empty, -EINVAL past it. */
+int sys_proc_info(unsigned slot, struct proc_info *info);
+/* Program index of the tables: 0, or -EINVAL past the last. */
+int sys_program_info(unsigned index, struct program_info *info);
+int sys_irq_bind(int irq, unsigned bits); /* bits 0: unbind; needs PRIV_DEVICE */
 int sys_irq_ack(int irq);
 
 /* A message: the label and words travel in r1-r5. */
