@@ -43,6 +43,12 @@
 #define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
 
+/* A program's arguments as they travel (SYS_SPAWN, docs/syscalls.md): one block
+ * of NUL-terminated strings, argv[1] first (argv[0] is the program's name), at
+ * most SPAWN_ARGS_MAX bytes and SPAWN_ARGC_MAX strings (wren/args.h packs them). */
+#define SPAWN_ARGS_MAX 256
+#define SPAWN_ARGC_MAX 16
+
 /* SYS_PROC_INFO: what the kernel knows of one process. */
 #define PROC_NAME_MAX 32 /* the longest name a program may have, NUL not counted */
 enum proc_info_state {
