@@ -5,11 +5,11 @@
 #ifndef APPS_H
 #define APPS_H
 
-int mem_main(void);
-int init_main(void);
-int hello_main(void);
-int heap_demo_main(void);
-int stack_demo_main(void);
-int stack_bomb_main(void);
+int mem_main(int argc, char **argv);
+int init_main(int argc, char **argv);
+int hello_main(int argc, char **argv);
+int heap_demo_main(int argc, char **argv);
+int stack_demo_main(int argc, char **argv);
+int stack_bomb_main(int argc, char **argv);
 
 #endif

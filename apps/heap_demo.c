@@ -22,7 +22,7 @@ static int fill(void **blocks)
 	return n;
 }
 
-int heap_demo_main(void)
+int heap_demo_main(int argc, char **argv)
 {
 	void *blocks[MAX_BLOCKS];
 	int n = fill(blocks);

@@ -7,7 +7,7 @@
 
 #include "apps.h"
 
-int hello_main(void)
+int hello_main(int argc, char **argv)
 {
 	printf("hello from user mode: pid %d, printf from picolibc\n", sys_getpid());
 	return 0;

@@ -11,7 +11,7 @@
 
 static const char *const startup[] = {"hello", "heap-demo", "stack-demo"};
 
-int init_main(void)
+int init_main(int argc, char **argv)
 {
 	for (unsigned i = 0; i < sizeof startup / sizeof startup[0]; i++) {
 		int status = 0;

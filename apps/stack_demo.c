@@ -26,7 +26,7 @@ static unsigned descend(unsigned depth, unsigned until)
 	return descend(depth + 1, until) + frame[0];
 }
 
-int stack_demo_main(void)
+int stack_demo_main(int argc, char **argv)
 {
 	unsigned sum = descend(1, 16);
 	printf("stack-demo: back from depth 16 (checksum %u)\n", sum);
@@ -37,7 +37,7 @@ int stack_demo_main(void)
 	return status == (KILLED | KILL_STACK_OVERFLOW) ? 0 : 1;
 }
 
-int stack_bomb_main(void)
+int stack_bomb_main(int argc, char **argv)
 {
 	return (int)descend(1, ~0u);
 }

@@ -80,8 +80,10 @@ void shared_orig_open(bool readable);
 /* The processor, in words: "ARM Cortex-A15 r4p0". */
 const char *arch_cpu_name(void);
 
-/* Sets up a user thread's first context: it starts at entry with r0 = arg. */
-void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp);
+/* Sets up a user thread's first context: it starts at entry with its stack at
+ * sp and a0, a1, a2 as its first three arguments. */
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t sp, uint32_t a0, uint32_t a1,
+		      uint32_t a2);
 
 /* The context of the idle loop, at the top of the kernel stack; only for a
  * return to it, since it takes the place of whatever was there. */

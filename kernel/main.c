@@ -147,7 +147,7 @@ static void first_process_watch(struct proc *p, enum proc_event event)
  * without what the table starts at boot, so a failure panics. */
 static int start(const struct program *prog)
 {
-	int pid = proc_spawn(prog, 0, 0);
+	int pid = proc_spawn(prog, 0, 0, NULL, 0, 0);
 	if (pid < 0)
 		panic("start: cannot start %s: error %d\n", prog->name, pid);
 	sched_ready(&proc_find(pid)->thread);

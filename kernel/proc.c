@@ -55,7 +55,8 @@ uint32_t proc_count(void)
 	return n;
 }
 
-int proc_spawn(const struct program *prog, int parent, int pager)
+int proc_spawn(const struct program *prog, int parent, int pager, const char *args,
+	       uint32_t args_len, uint32_t argc)
 {
 	int slot = 1; /* slot 0 would make pid 0, which means "the kernel" */
 	while (slot < MAX_PROCS && procs[slot])
@@ -65,11 +66,19 @@ int proc_spawn(const struct program *prog, int parent, int pager)
 	struct proc *p = kzalloc(sizeof *p);
 	if (!p)
 		return -ENOMEM;
+	if (args_len && !(p->args = kmalloc(args_len))) {
+		kfree(p);
+		return -ENOMEM;
+	}
 	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, (uint8_t)slot);
 	if (err) {
+		kfree(p->args);
 		kfree(p);
 		return err;
 	}
+	if (args_len)
+		memcpy(p->args, args, args_len);
+	p->args_len = (uint16_t)args_len;
 	generation = (generation + 1) & 0xffffff;
 	p->pid = slot + MAX_PROCS * (int)generation;
 	p->state = PROC_ALIVE;
@@ -85,8 +94,8 @@ int proc_spawn(const struct program *prog, int parent, int pager)
 	t->priority = starter && starter->thread.priority > prog->priority
 			  ? starter->thread.priority
 			  : prog->priority;
-	arch_thread_init(&t->ctx, (uint32_t)_user_start, (uint32_t)prog->main,
-			 p->vm.layout.stack_top);
+	arch_thread_init(&t->ctx, (uint32_t)_user_start, p->vm.layout.stack_top,
+			 (uint32_t)prog->main, argc + 1, (uint32_t)prog->name);
 	procs[slot] = p;
 	t->state = THREAD_RUNNABLE;
 	return p->pid;
@@ -128,6 +137,8 @@ static void end_process(struct proc *p)
 		current = NULL;
 	sched_forget(&p->vm.as);
 	vm_space_destroy(&p->vm);
+	kfree(p->args);
+	p->args = NULL;
 	p->state = PROC_ZOMBIE;
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *c = procs[i];

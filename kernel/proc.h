@@ -34,6 +34,8 @@ struct proc {
 	uint8_t program_index; /* program_index(program) */
 	uint64_t peers;        /* program_rights(program)->peers: whom it may call */
 	uint32_t notify_bits;  /* notifications not yet received */
+	char *args;            /* its arguments' block (kernel heap), or NULL */
+	uint16_t args_len;     /* bytes of it */
 };
 
 /* Whether from may call, send to or notify to (docs/syscalls.md, "Rights"): a
@@ -60,11 +62,15 @@ uint32_t proc_count(void);
 
 /* Makes a process of prog, the child of parent (a pid, 0: the kernel) paged by
  * pager (0: the system pager), at its table priority or its parent's, whichever
- * is lower: a child never outranks its parent. Its thread is runnable but in no
- * run queue: the caller hands it to the scheduler. Returns its pid, or
- * -EAGAIN (no free slot), -ENOMEM, -EINVAL (limits that do not fit); nothing is
- * left behind on failure. Whether parent may start prog is the caller's check. */
-int proc_spawn(const struct program *prog, int parent, int pager);
+ * is lower: a child never outranks its parent. args (args_len bytes, argc
+ * strings, checked by the caller; NULL and 0 for none) are its arguments after
+ * its name: it starts in libsys's _user_start(main, argc + 1, name). Its thread
+ * is runnable but in no run queue: the caller hands it to the scheduler.
+ * Returns its pid, or -EAGAIN (no free slot), -ENOMEM, -EINVAL (limits that do
+ * not fit); nothing is left behind on failure. Whether parent may start prog is
+ * the caller's check. */
+int proc_spawn(const struct program *prog, int parent, int pager, const char *args,
+	       uint32_t args_len, uint32_t argc);
 /* Ends p with status: everything it held goes back, its observers hear of it,
  * and its parent gets the status. Ending p while another process ends (a pager
  * whose clients die with it) is queued, never nested. */

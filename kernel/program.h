@@ -43,7 +43,7 @@
 
 struct program {
 	const char *name;
-	int (*main)(void);
+	int (*main)(int argc, char **argv);
 	uint16_t heap_pages;       /* N: the heap grows from 0 to at most this many pages */
 	uint16_t stack_pages;      /* the stack's maximum, counting the page it starts with */
 	uint8_t priority;          /* its highest: a child never outranks its parent */

@@ -104,22 +104,40 @@ static bool may_start(struct thread *t, const struct program *prog)
 	       !(prog->privileges & ~own->privileges);
 }
 
+/* How many strings a block of arguments (len bytes) holds: -EINVAL unless it
+ * ends in a NUL, -E2BIG past SPAWN_ARGC_MAX. */
+static int count_args(const char *block, uint32_t len)
+{
+	int count = 0;
+	if (len && block[len - 1] != '\0')
+		return -EINVAL;
+	for (uint32_t i = 0; i < len; i++)
+		count += block[i] == '\0';
+	return count > SPAWN_ARGC_MAX ? -E2BIG : count;
+}
+
 /* Argument 0 the name, 1 its length, 2 the pager (0: the caller's own): the
- * caller itself, or a process it may talk to. A child of the caller's priority
- * runs first, on the caller's turn. */
+ * caller itself, or a process it may talk to; 3 the arguments' block
+ * (wren/args.h), 4 its length (0: none). A child of the caller's priority runs
+ * first, on the caller's turn. */
 static void syscall_spawn(struct thread *t)
 {
 	struct proc *p = self(t), *pager = NULL;
-	uint32_t len = arg(t, 1);
-	int pager_pid = (int)arg(t, 2);
-	char name[NAME_MAX];
+	uint32_t len = arg(t, 1), args_len = arg(t, 4);
+	int pager_pid = (int)arg(t, 2), argc = 0;
+	char name[NAME_MAX], args[SPAWN_ARGS_MAX];
 	const struct program *prog;
 	if (!may(t, PRIV_SPAWN))
 		ret(t, -EPERM);
 	else if (len == 0 || len > NAME_MAX)
 		ret(t, -EINVAL);
-	else if (copy_from_user(t->as, name, arg(t, 0), len))
+	else if (args_len > SPAWN_ARGS_MAX)
+		ret(t, -E2BIG);
+	else if (copy_from_user(t->as, name, arg(t, 0), len) ||
+		 copy_from_user(t->as, args, arg(t, 3), args_len))
 		fail_fault(t);
+	else if ((argc = count_args(args, args_len)) < 0)
+		ret(t, argc);
 	else if (!(prog = program_find(name, len)))
 		ret(t, -ENOENT);
 	else if (!may_start(t, prog))
@@ -129,7 +147,8 @@ static void syscall_spawn(struct thread *t)
 	else if (pager && pager != p && !proc_may_talk(p, pager))
 		ret(t, -EPERM);
 	else {
-		int pid = proc_spawn(prog, p->pid, pager_pid ? pager_pid : p->pager);
+		int pid = proc_spawn(prog, p->pid, pager_pid ? pager_pid : p->pager, args, args_len,
+				     (uint32_t)argc);
 		ret(t, pid);
 		struct thread *child = pid > 0 ? &proc_find(pid)->thread : NULL;
 		if (child && child->priority == t->priority)
@@ -258,6 +277,19 @@ static void syscall_layout(struct thread *t)
 		ret(t, 0);
 }
 
+/* Argument 0 a buffer, 1 its size: the caller's arguments' block, as its
+ * spawner passed it. Word 0: its length, -EINVAL if the buffer is smaller. */
+static void syscall_args(struct thread *t)
+{
+	const struct proc *p = self(t);
+	if (arg(t, 1) < p->args_len)
+		ret(t, -EINVAL);
+	else if (copy_to_user(t->as, arg(t, 0), p->args, p->args_len))
+		fail_fault(t);
+	else
+		ret(t, p->args_len);
+}
+
 /* Argument 0 the irq, 1 the notification bits (0: unbind; never the kernel's
  * own). Needs PRIV_DEVICE. */
 static void syscall_irq_bind(struct thread *t)
@@ -299,7 +331,8 @@ static void syscall_irq_ack(struct thread *t)
 	X(SYS_IRQ_BIND, syscall_irq_bind)                                                          \
 	X(SYS_IRQ_ACK, syscall_irq_ack)                                                            \
 	X(SYS_PROC_INFO, syscall_proc_info)                                                        \
-	X(SYS_PROGRAM_INFO, syscall_program_info)
+	X(SYS_PROGRAM_INFO, syscall_program_info)                                                  \
+	X(SYS_ARGS, syscall_args)
 
 #define TABLE_ENTRY(nr, handler) [nr] = handler,
 #define COUNT_ONE(nr, handler) +1

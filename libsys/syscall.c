@@ -6,6 +6,7 @@
  * kernel. The IPC calls return a message in r1-r6 as well.
  */
 #include <string.h>
+#include <wren/args.h>
 #include <wren/sys.h>
 
 _Static_assert(IPC_WORDS == 4, "the words of a message travel in r2-r5");
@@ -46,6 +47,22 @@ static inline __attribute__((always_inline)) int svc3(unsigned nr, unsigned a, u
 	return (int)r0;
 }
 
+static inline __attribute__((always_inline)) int svc5(unsigned nr, unsigned a, unsigned b,
+						      unsigned c, unsigned d, unsigned e)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r1 __asm__("r1") = b;
+	register unsigned r2 __asm__("r2") = c;
+	register unsigned r3 __asm__("r3") = d;
+	register unsigned r4 __asm__("r4") = e;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+			 : "r"(r4), "r"(r7)
+			 : "r12", "memory");
+	return (int)r0;
+}
+
 void sys_exit(int status)
 {
 	register int r0 __asm__("r0") = status;
@@ -71,17 +88,37 @@ int sys_puts(const char *s, unsigned len)
 
 int sys_spawn(const char *name)
 {
-	return svc3(SYS_SPAWN, (unsigned)name, strlen(name), 0);
+	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), 0, 0, 0);
 }
 
 int sys_spawn_paged(const char *name, int pager)
 {
-	return svc3(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager);
+	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, 0, 0);
+}
+
+int sys_spawn_args(const char *name, const char *const *args, int pager)
+{
+	char block[SPAWN_ARGS_MAX];
+	int len = args_pack(block, sizeof block, args);
+	if (len < 0)
+		return len;
+	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, (unsigned)block,
+		    (unsigned)len);
+}
+
+int sys_args(char *buf, unsigned size)
+{
+	return svc2(SYS_ARGS, (unsigned)buf, size);
 }
 
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c)
 {
-	return svc3(nr, a, b, c);
+	return svc5(nr, a, b, c, 0, 0);
+}
+
+int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e)
+{
+	return svc5(nr, a, b, c, d, e);
 }
 
 int sys_wait(int pid, int *status)

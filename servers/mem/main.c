@@ -81,7 +81,7 @@ static void serve_forever(void)
 	}
 }
 
-int mem_main(void)
+int mem_main(int argc, char **argv)
 {
 	int err = map_own_stack();
 	if (err) {

@@ -59,8 +59,10 @@ volatile uint32_t ticks;
 static char console[CONSOLE_SIZE];
 static size_t console_len;
 
-int fake_main(void)
+int fake_main(int argc, char **argv)
 {
+	(void)argc;
+	(void)argv;
 	return 0;
 }
 
@@ -118,10 +120,13 @@ void fake_kernel_reset(void)
 	console[0] = '\0';
 }
 
-void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp)
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t sp, uint32_t a0, uint32_t a1,
+		      uint32_t a2)
 {
 	memset(ctx, 0, sizeof *ctx);
-	ctx->r[0] = arg;
+	ctx->r[0] = a0;
+	ctx->r[1] = a1;
+	ctx->r[2] = a2;
 	ctx->sp = sp;
 	ctx->pc = entry & ~1u;
 	ctx->cpsr = PSR_USR | (entry & 1 ? PSR_THUMB : 0);

@@ -65,7 +65,7 @@ const char *fake_console(void);
 size_t fake_console_len(void);
 
 /* The program main pointers of the fake table: dummies, never called. */
-int fake_main(void);
+int fake_main(int argc, char **argv);
 
 void fake_kernel_reset(void);
 

@@ -74,7 +74,7 @@ struct thread *start(const char *program, int pager)
 {
 	const struct program *prog = program_find(program, strlen(program));
 	assert_non_null(prog);
-	int pid = proc_spawn(prog, 0, pager);
+	int pid = proc_spawn(prog, 0, pager, NULL, 0, 0);
 	assert_true(pid > 0);
 	struct proc *p = proc_find(pid);
 	assert_non_null(p);

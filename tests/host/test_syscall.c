@@ -907,6 +907,45 @@ static void test_proc_and_program_info(void **state)
 	REFUSED(EFAULT, p, SYS_PROGRAM_INFO, 0, FAKE_DATA);
 }
 
+/* Arguments travel with SYS_SPAWN and come back through SYS_ARGS. */
+static void test_spawn_arguments(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0);
+	const uint32_t h = map_page(sp->proc, HEAP(sp));
+	const uint32_t name = h, args = h + 0x40, buf = h + 0x200;
+	poke(sp->proc, name, "plain", 5);
+	poke(sp->proc, args, "one\0two\0", 8);
+	int pid = SYS(sp, SYS_SPAWN, name, 5, 0, args, 8);
+	assert_true(pid > 0);
+	struct thread *c = &proc_find(pid)->thread;
+	assert_int_equal(c->ctx.r[1], 3); /* argc: the name and two */
+	assert_string_equal((const char *)(uintptr_t)c->ctx.r[2], "plain");
+	take_cpu(c);
+	const uint32_t cbuf = map_page(c->proc, HEAP(c));
+	REFUSED(EINVAL, c, SYS_ARGS, cbuf, 7);
+	assert_int_equal(SYS(c, SYS_ARGS, cbuf, SPAWN_ARGS_MAX), 8);
+	char got[8];
+	peek(c->proc, cbuf, got, 8);
+	assert_memory_equal(got, "one\0two\0", 8);
+	REFUSED(EFAULT, c, SYS_ARGS, FAKE_DATA, SPAWN_ARGS_MAX);
+	/* Without arguments: argc 1 and an empty block. */
+	take_cpu(sp);
+	int pid2 = SYS(sp, SYS_SPAWN, name, 5, 0, 0, 0);
+	assert_true(pid2 > 0);
+	assert_int_equal(proc_find(pid2)->thread.ctx.r[1], 1);
+	take_cpu(sp);
+	/* Refused whole: too long, not NUL-terminated, too many strings. */
+	REFUSED(E2BIG, sp, SYS_SPAWN, name, 5, 0, args, SPAWN_ARGS_MAX + 1);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 5, 0, args, 7);
+	char many[2 * (SPAWN_ARGC_MAX + 1)];
+	for (unsigned i = 0; i < sizeof many; i += 2)
+		many[i] = 'x', many[i + 1] = '\0';
+	poke(sp->proc, buf, many, sizeof many);
+	REFUSED(E2BIG, sp, SYS_SPAWN, name, 5, 0, buf, sizeof many);
+	REFUSED(EFAULT, sp, SYS_SPAWN, name, 5, 0, FAKE_DATA, 4);
+}
+
 /* Processes come and go every way there is; the kernel's memory use does not move. */
 static void test_no_leak_over_cycles(void **state)
 {
@@ -990,6 +1029,7 @@ int main(void)
 	    T(test_rights),
 	    T(test_forged_kernel_messages),
 	    T(test_proc_and_program_info),
+	    T(test_spawn_arguments),
 	    T(test_no_leak_over_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

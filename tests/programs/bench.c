@@ -138,7 +138,7 @@ static unsigned stack_page(void)
 	return figure_of(sys_spawn("stack-bench"));
 }
 
-int stack_bench_main(void)
+int stack_bench_main(int argc, char **argv)
 {
 	volatile unsigned char *sp = (volatile unsigned char *)__builtin_frame_address(0);
 	sp[-(int)PAGE] = 1; /* the first fault also introduces this process to the server */
@@ -156,7 +156,7 @@ static unsigned minimal_tables(void)
 	return figure_of(sys_spawn("table-bytes"));
 }
 
-int bench_main(void)
+int bench_main(int argc, char **argv)
 {
 	/* CNTVCT runs at 62.5 MHz against QEMU -icount shift=0's 1 ns per instruction
 	 * (sleep=off keeps host time out of the clock). */
@@ -190,26 +190,26 @@ int bench_main(void)
 
 /* Answers every call with the message it came with, in registers only: a
  * server of a protocol without long parts names no buffer. */
-int ping_server_main(void)
+int ping_server_main(int argc, char **argv)
 {
 	struct ipc_msg msg;
 	int from = ipc_recv(&msg, 0);
 	for (;;)
 		from = ipc_reply_recv(from, &msg, 0);
 }
-int yielder_main(void)
+int yielder_main(int argc, char **argv)
 {
 	for (;;)
 		sys_yield();
 }
 
-int first_main(void)
+int first_main(int argc, char **argv)
 {
 	report(instructions());
 	return 0;
 }
 
-int table_bytes_main(void)
+int table_bytes_main(int argc, char **argv)
 {
 	report((unsigned)sys_info(INFO_TABLE_BYTES));
 	return 0;

@@ -10,7 +10,7 @@
 #include "echo.h"
 #include "testprogs.h"
 
-int echo_server_main(void)
+int echo_server_main(int argc, char **argv)
 {
 	unsigned char in[IPC_LONG_MAX], out[IPC_LONG_MAX];
 	struct ipc_buf buf = {.send = out, .send_len = 0, .recv = in, .recv_cap = sizeof in};

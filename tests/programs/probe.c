@@ -51,7 +51,7 @@ static unsigned recurse(unsigned depth)
 	return recurse(depth + 1) + frame[0];
 }
 
-int probe_main(void)
+int probe_main(int argc, char **argv)
 {
 	struct ipc_msg msg = {.label = PROBE_ASK};
 	if (ipc_call(sys_info(INFO_PARENT), &msg, 0) != 0)

@@ -9,7 +9,7 @@
 
 #define STEP 200000
 
-int spin_main(void)
+int spin_main(int argc, char **argv)
 {
 	int parent = sys_info(INFO_PARENT);
 	for (unsigned rounds = 1;; rounds++) {

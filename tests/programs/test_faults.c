@@ -201,7 +201,7 @@ static void pager_ends(void)
 	check_eq(status, DIES(KILL_PAGE_FAULT), "it was killed, not left waiting");
 }
 
-int test_faults_main(void)
+int test_faults_main(int argc, char **argv)
 {
 	permission_table();
 	pager();

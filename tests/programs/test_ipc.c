@@ -76,7 +76,7 @@ static void server_dies(int server)
 	check_eq(ipc_call(server, &msg, 0), -ESRCH, "a call to the dead server fails at once");
 }
 
-int test_ipc_main(void)
+int test_ipc_main(int argc, char **argv)
 {
 	int server = sys_spawn("echo-server");
 	check(server > 0, "start the echo-server");

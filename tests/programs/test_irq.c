@@ -32,7 +32,7 @@ static int other_driver_binds(void)
 	return status;
 }
 
-int test_irq_main(void)
+int test_irq_main(int argc, char **argv)
 {
 	int irq = sys_info(INFO_PHYS_TIMER_IRQ);
 	check_eq(sys_irq_bind(irq, 0) == 0 ? 0 : 1, 0, "unbinding what nobody has is allowed");
@@ -60,7 +60,7 @@ int test_irq_main(void)
 
 /* Tries to bind the timer's interrupt and exits with the error number (an exit
  * status is a byte: 0 or EBUSY). */
-int irq_child_main(void)
+int irq_child_main(int argc, char **argv)
 {
 	return -sys_irq_bind(sys_info(INFO_PHYS_TIMER_IRQ), 1);
 }

@@ -159,7 +159,7 @@ static void syscall_pages_in(void)
 	check_eq(mem_stats().stack_pages, before + 1, "the memory server mapped that one page");
 }
 
-int test_mem_main(void)
+int test_mem_main(int argc, char **argv)
 {
 	syscall_pages_in();
 	heap_limits();
@@ -173,7 +173,7 @@ int test_mem_main(void)
 }
 
 /* Grows its heap and its stack, then exits: for the cycles above. */
-int grower_main(void)
+int grower_main(int argc, char **argv)
 {
 	char *p = sbrk(4 * PAGE);
 	if (p == (void *)-1)
@@ -184,7 +184,7 @@ int grower_main(void)
 
 /* A heap maximum over 32 MiB: its user region is the next size up (T1SZ 6), so
  * switching to and from it changes TTBCR as well as TTBR1. */
-int big_heap_main(void)
+int big_heap_main(int argc, char **argv)
 {
 	struct proc_layout l;
 	sys_layout(0, &l);

@@ -8,7 +8,7 @@
 #include "check.h"
 #include "testprogs.h"
 
-int test_preempt_main(void)
+int test_preempt_main(int argc, char **argv)
 {
 	int a = sys_spawn("spin"), b = sys_spawn("spin");
 	unsigned from_a = 0, from_b = 0;

@@ -71,7 +71,7 @@ static void counters(void)
 		 "stopping the cycle counter kills the probe");
 }
 
-int test_protect_main(void)
+int test_protect_main(int argc, char **argv)
 {
 	big_frames();
 	null_pointers();

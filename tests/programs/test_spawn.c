@@ -3,6 +3,8 @@
  * bad requests get error codes; and 100 start/end cycles give back every frame
  * and every byte of kernel heap.
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <wren/sys.h>
 
 #include "check.h"
@@ -65,6 +67,33 @@ static void full_table(void)
 	}
 }
 
+/* Arguments reach main as argv[1...], the program's name as argv[0]. */
+static void arguments(void)
+{
+	int status = 0;
+	const char *const two[] = {"a0", "a1", NULL};
+	check_eq(sys_wait(sys_spawn_args("child", two, 0), &status) > 0 ? status : -1, 103,
+		 "two arguments reach main, with the name as argv[0]");
+	const char *most[SPAWN_ARGC_MAX + 2];
+	char names[SPAWN_ARGC_MAX + 1][16];
+	for (int i = 0; i <= SPAWN_ARGC_MAX; i++) {
+		snprintf(names[i], sizeof names[i], "a%d", i);
+		most[i] = names[i];
+	}
+	most[SPAWN_ARGC_MAX] = NULL;
+	check_eq(sys_wait(sys_spawn_args("child", most, 0), &status) > 0 ? status : -1,
+		 100 + 1 + SPAWN_ARGC_MAX, "SPAWN_ARGC_MAX arguments reach main");
+	most[SPAWN_ARGC_MAX] = names[SPAWN_ARGC_MAX];
+	most[SPAWN_ARGC_MAX + 1] = NULL;
+	check_eq(sys_spawn_args("child", most, 0), -E2BIG, "one more is E2BIG");
+	/* The raw call: a block without its final NUL, and one too long. */
+	check_eq(syscall_raw5(SYS_SPAWN, (unsigned)"child", 5, 0, (unsigned)"a0", 2), -EINVAL,
+		 "a block of arguments without its final NUL is EINVAL");
+	check_eq(
+	    syscall_raw5(SYS_SPAWN, (unsigned)"child", 5, 0, (unsigned)names, SPAWN_ARGS_MAX + 1),
+	    -E2BIG, "a block over SPAWN_ARGS_MAX is E2BIG");
+}
+
 static void cycles(void)
 {
 	int frames = sys_info(INFO_FREE_FRAMES), heap = sys_info(INFO_HEAP_BYTES);
@@ -78,12 +107,13 @@ static void cycles(void)
 	check_eq(sys_info(INFO_HEAP_BYTES), heap, "kernel heap bytes after 100 cycles");
 }
 
-int test_spawn_main(void)
+int test_spawn_main(int argc, char **argv)
 {
 	spawn_and_wait();
 	kill_a_child();
 	bad_requests();
 	full_table();
+	arguments();
 	cycles();
 	return check_done("test-spawn");
 }

@@ -5,25 +5,25 @@
 #ifndef TESTPROGS_H
 #define TESTPROGS_H
 
-int test_spawn_main(void);
-int test_ipc_main(void);
-int test_preempt_main(void);
-int test_faults_main(void);
-int test_mem_main(void);
-int test_irq_main(void);
-int test_protect_main(void);
-int child_main(void);
-int echo_server_main(void);
-int probe_main(void);
-int spin_main(void);
-int grower_main(void);
-int big_heap_main(void);
-int irq_child_main(void);
-int bench_main(void);
-int stack_bench_main(void);
-int yielder_main(void);
-int ping_server_main(void);
-int first_main(void);
-int table_bytes_main(void);
+int test_spawn_main(int argc, char **argv);
+int test_ipc_main(int argc, char **argv);
+int test_preempt_main(int argc, char **argv);
+int test_faults_main(int argc, char **argv);
+int test_mem_main(int argc, char **argv);
+int test_irq_main(int argc, char **argv);
+int test_protect_main(int argc, char **argv);
+int child_main(int argc, char **argv);
+int echo_server_main(int argc, char **argv);
+int probe_main(int argc, char **argv);
+int spin_main(int argc, char **argv);
+int grower_main(int argc, char **argv);
+int big_heap_main(int argc, char **argv);
+int irq_child_main(int argc, char **argv);
+int bench_main(int argc, char **argv);
+int stack_bench_main(int argc, char **argv);
+int yielder_main(int argc, char **argv);
+int ping_server_main(int argc, char **argv);
+int first_main(int argc, char **argv);
+int table_bytes_main(int argc, char **argv);
 
 #endif

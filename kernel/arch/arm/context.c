@@ -13,10 +13,13 @@
 extern char __kstack_top[], idle_loop[];
 void trap_return(struct trap_frame *ctx) __attribute__((noreturn));
 
-void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t arg, uint32_t sp)
+void arch_thread_init(struct trap_frame *ctx, uint32_t entry, uint32_t sp, uint32_t a0, uint32_t a1,
+		      uint32_t a2)
 {
 	memset(ctx, 0, sizeof *ctx);
-	ctx->r[0] = arg;
+	ctx->r[0] = a0;
+	ctx->r[1] = a1;
+	ctx->r[2] = a2;
 	ctx->sp = sp;
 	ctx->pc = entry & ~1u;
 	ctx->cpsr = PSR_USR | (entry & 1 ? PSR_THUMB : 0); /* bit 0 of a Thumb function's address */

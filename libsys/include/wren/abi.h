@@ -31,7 +31,8 @@
 #define SYS_IRQ_ACK 18
 #define SYS_PROC_INFO 19    /* one slot of the process table, for ps */
 #define SYS_PROGRAM_INFO 20 /* one program of the tables, for the shell */
-#define SYS_COUNT 21
+#define SYS_ARGS 21         /* the caller's arguments, as SYS_SPAWN passed them */
+#define SYS_COUNT 22
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0

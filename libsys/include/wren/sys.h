@@ -14,11 +14,14 @@
 
 /*
  * The kernel starts every process here, in user mode, with r0 = its program's
- * main, sp = the top of its stack (8-byte aligned), TPIDRURO = __user_tls_tp
- * (linker/kernel.ld), .data_shared and .tdata copied, .tbss and .bss_shared
- * zeroed. It runs the C library's constructors, then exit(main()).
+ * main, r1 = argc (its arguments and its name), r2 = its name, sp = the top of
+ * its stack (8-byte aligned), TPIDRURO = __user_tls_tp (linker/kernel.ld),
+ * .data_shared and .tdata copied, .tbss and .bss_shared zeroed. It fetches the
+ * arguments (SYS_ARGS) when there are any, runs the C library's constructors,
+ * then exit(main(argc, argv)); argv[0], the name, is read-only.
  */
-void _user_start(int (*main)(void)) __attribute__((noreturn));
+void _user_start(int (*main)(int argc, char **argv), int argc, const char *name)
+    __attribute__((noreturn));
 
 void sys_exit(int status) __attribute__((noreturn));
 int sys_yield(void);
@@ -28,6 +31,11 @@ int sys_puts(const char *s, unsigned len); /* writes len bytes to the console */
  * new process's pid. */
 int sys_spawn(const char *name);
 int sys_spawn_paged(const char *name, int pager); /* with its own pager (0: the caller's) */
+/* With arguments: args is a NULL-terminated list, argv[1] first (NULL: none);
+ * -E2BIG past SPAWN_ARGS_MAX bytes or SPAWN_ARGC_MAX strings. */
+int sys_spawn_args(const char *name, const char *const *args, int pager);
+/* Copies this process's arguments' block into buf: its length, or -EINVAL. */
+int sys_args(char *buf, unsigned size);
 /* Waits for child pid (-1: any child) to end; returns its pid and stores its
  * exit status in *status (status may be 0). */
 int sys_wait(int pid, int *status);
@@ -36,8 +44,10 @@ int sys_notify(int pid, unsigned bits);
 int sys_map(int pid, unsigned va, unsigned flags); /* flags: MAP_WRITE */
 int sys_unmap(int pid, unsigned va);
 int sys_null(void);
-/* Any system call with three arguments, unchecked: for tests of bad arguments. */
+/* Any system call with three (the rest 0) or five arguments, unchecked: for
+ * tests of bad arguments. */
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c);
+int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e);
 int sys_info(unsigned what);                         /* what: INFO_* */
 int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
 /* Slot 0 to MAX_PROCS - 1 of the process table: 0, -ENOENT empty, -EINVAL past it. */
