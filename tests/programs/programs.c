@@ -29,6 +29,8 @@ const struct program test_programs[] = {
 		.spawns = PROGRAMS("probe", "frame-probe", "child")},
 	{"test-hostile", test_hostile_main, 0,    4,    2,   0,   PRIV_SPAWN | PRIV_MAP,
 		.spawns = PROGRAMS("intruder", "imitator", "spawner", "mapper", "hog", "child")},
+	{"test-fuzz",    test_fuzz_main,    0,    4,    3,   0,   PRIV_SPAWN,
+		.spawns = PROGRAMS("fuzzer", "echo-server", "child")},
 	{"child",        child_main,        2,    4,    4,   0,   0},
 	{"echo-server",  echo_server_main,  0,    4,    3,   0,   0},
 	{"probe",        probe_main,        4,    8,    4,   0,   0},
@@ -44,6 +46,9 @@ const struct program test_programs[] = {
 		.spawns = PROGRAMS("child", "mapper")},
 	{"mapper",       mapper_main,       1,    2,    2,   0,   PRIV_MAP},
 	{"hog",          hog_main,          0,    1,    0,   0,   0},
+	/* test-fuzz's: its whole heap is the 2 pages it maps at its start */
+	{"fuzzer",       fuzzer_main,       2,    4,    3,   0,   0,
+		.peers = PROGRAMS("echo-server")},
 	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
 		.spawns = PROGRAMS("yielder", "first", "stack-bench", "table-bytes",
 				   "echo-server", "ping-server")},
