@@ -29,6 +29,7 @@ need_packages() {
 IMAGE_PACKAGES=(cmake ninja-build git gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm)
 # The Pi's tests: the firmware stand-in's 64-bit prologue (binutils for
 # aarch64; qemu-system-arm brings qemu-system-aarch64), the Debian trees edited
-# as the firmware does (fdtput), the SD card (sfdisk, mtools).
+# as the firmware does (fdtput), the SD card (sfdisk, mtools). The device-tree
+# reader's tests hold it against libfdt (libfdt-dev).
 TEST_PACKAGES=("${IMAGE_PACKAGES[@]}" gcc clang libclang-rt-14-dev libc6-dev libcmocka-dev
-	binutils-aarch64-linux-gnu device-tree-compiler fdisk mtools)
+	binutils-aarch64-linux-gnu device-tree-compiler fdisk mtools libfdt-dev)

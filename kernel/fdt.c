@@ -107,8 +107,11 @@ static const char *check_header(const uint8_t *blob, size_t size, struct fdt *t)
 	uint32_t version = be32(blob + HDR_VERSION);
 	if (version < 16)
 		return "version older than 16";
-	if (be32(blob + HDR_LAST_COMP_VERSION) > 17)
+	uint32_t last_compatible = be32(blob + HDR_LAST_COMP_VERSION);
+	if (last_compatible > 17)
 		return "last compatible version newer than 17";
+	if (version < last_compatible)
+		return "version older than its last compatible version";
 
 	uint32_t off_struct = be32(blob + HDR_OFF_STRUCT);
 	uint32_t size_struct = be32(blob + HDR_SIZE_STRUCT);
@@ -223,6 +226,8 @@ static const char *check_structure(struct fdt *t)
 				return "more than one root node";
 			if (depth == FDT_MAX_DEPTH)
 				return "nesting deeper than " TO_STRING(FDT_MAX_DEPTH);
+			if (depth == 0 && tok.name[0] != '\0')
+				return "root node has a name";
 			if (depth == 0)
 				t->root = pos;
 			depth++;
@@ -427,8 +432,9 @@ static struct span prop_text(const struct fdt_prop *prop, char stop)
 	return s;
 }
 
-/* #address-cells or #size-cells of the node at path[depth]; 0 stands for a
- * value that is not one cell. */
+/* #address-cells or #size-cells of the node at path[depth]; UINT32_MAX, which
+ * no bus supports, stands for a value that is not one cell (as 0 it would pass
+ * for a bus whose children have no size). */
 static uint32_t cells_of(const struct fdt *t, const struct fdt_node *node, uint32_t depth,
 			 const char *name, uint32_t fallback)
 {
@@ -438,7 +444,7 @@ static uint32_t cells_of(const struct fdt *t, const struct fdt_node *node, uint3
 	at.depth = depth;
 	if (!fdt_prop(t, &at, name, &prop))
 		return fallback;
-	return prop.len == 4 ? be32(prop.value) : 0;
+	return prop.len == 4 ? be32(prop.value) : UINT32_MAX;
 }
 
 /* Only what fits a uint64_t is supported; larger cell counts belong to buses like PCI. */
@@ -692,6 +698,10 @@ static const char *read_windows(const struct fdt *t, const struct top *top, stru
 	if ((problem = bus_cells(t, soc, 1, &child)) != NULL ||
 	    (problem = bus_cells(t, soc, 0, &parent)) != NULL)
 		return problem;
+	/* Children without a size are not in the CPU's space (translate_up): no
+	 * windows, and no size cells to read past each entry's end. */
+	if (child.size == 0)
+		return NULL;
 	uint32_t entry = 4 * (child.address + parent.address + child.size);
 	if (ranges.len % entry != 0)
 		return "ranges not a whole number of entries";

@@ -94,6 +94,11 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	t->priority = starter && starter->thread.priority > prog->priority
 			  ? starter->thread.priority
 			  : prog->priority;
+	/* A child of its parent's priority gets the CPU straight from the spawn,
+	 * not from a run queue, which would have handed it its turn: without one,
+	 * its first tick would wrap a quantum of 0 and keep its parent off the CPU
+	 * for 256 ticks. */
+	t->quantum = QUANTUM;
 	arch_thread_init(&t->ctx, (uint32_t)_user_start, p->vm.layout.stack_top,
 			 (uint32_t)prog->main, argc + 1, (uint32_t)prog->name);
 	procs[slot] = p;

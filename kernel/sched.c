@@ -7,8 +7,6 @@
 #include "arch.h"
 #include "program.h"
 
-#define QUANTUM 2 /* ticks a thread runs before an equal-priority one gets its turn */
-
 struct thread *current;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
 static uint32_t nonempty;              /* bit p: queue p has a thread */

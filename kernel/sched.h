@@ -11,6 +11,10 @@
 
 #include "thread.h"
 
+/* Ticks a thread runs before an equal-priority one gets its turn; a new
+ * thread starts with a whole one, however it first gets the CPU. */
+#define QUANTUM 2
+
 extern struct thread *current; /* the running thread; NULL while idle */
 
 void sched_ready(struct thread *t);           /* t may run: to the back of its queue */

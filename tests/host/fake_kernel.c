@@ -22,6 +22,7 @@
 #include "proc.h"
 #include "proc_events.h"
 #include "program.h"
+#include "sched.h"
 
 #define PSR_USR 0x10u
 #define PSR_SVC 0x13u
@@ -194,6 +195,7 @@ void board_irq_done(int irq)
 void clock_tick(void)
 {
 	fake_clock_ticks++;
+	sched_tick(); /* what the real clock does for the scheduler */
 }
 
 void shared_orig_open(bool readable)

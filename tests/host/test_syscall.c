@@ -263,6 +263,22 @@ static void test_spawn_out_of_memory(void **state)
 	}
 }
 
+/* A child of its parent's priority runs first, for one turn, then its parent
+ * has the CPU back. */
+static void test_spawned_child_turn(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0);
+	const uint32_t name = STACK(sp);
+	poke(sp->proc, name, "plain", 5);
+	struct thread *c = &proc_find(SYS(sp, SYS_SPAWN, name, 5, 0))->thread;
+	for (int tick = 0; tick < QUANTUM; tick++) {
+		assert_ptr_equal(running(), c);
+		interrupt(FAKE_TICK_IRQ);
+	}
+	assert_ptr_equal(running(), sp);
+}
+
 static void test_wait(void **state)
 {
 	(void)state;
@@ -1014,6 +1030,7 @@ int main(void)
 	    T(test_spawn),
 	    T(test_spawn_table_full),
 	    T(test_spawn_out_of_memory),
+	    T(test_spawned_child_turn),
 	    T(test_wait),
 	    T(test_kill),
 	    T(test_ipc_refusals),

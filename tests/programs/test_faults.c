@@ -182,6 +182,16 @@ static void pager(void)
 		 "a stack grown page by page by the pager ends on the guard page");
 }
 
+/* pid's state as SYS_PROC_INFO tells it, or -1 when it is in no slot. */
+static int state_of(int pid)
+{
+	struct proc_info info;
+	for (unsigned slot = 0; sys_proc_info(slot, &info) != -EINVAL; slot++)
+		if (info.pid == pid)
+			return (int)info.state;
+	return -1;
+}
+
 static void pager_ends(void)
 {
 	struct proc_layout l;
@@ -194,7 +204,12 @@ static void pager_ends(void)
 		; /* the spinning pager's progress reports come too */
 	msg.w[0] = l.heap_base + PAGE;
 	msg.w[1] = PROBE_WRITE;
-	ipc_reply_recv(pid, &msg, 0); /* the probe runs first, faults, and waits on the pager */
+	/* The probe faults and its fault waits in the spinning pager's queue; the
+	 * spinner's reports, received meanwhile, give it the CPU (both run below
+	 * this test's priority). */
+	int from = ipc_reply_recv(pid, &msg, 0);
+	while (from >= 0 && state_of(pid) != PROC_INFO_SENDING)
+		from = ipc_recv(&msg, 0);
 	sys_kill(pager);
 	sys_wait(pager, 0);
 	check_eq(sys_wait(pid, &status), pid, "a probe whose pager ended is collected");
