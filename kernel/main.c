@@ -181,7 +181,7 @@ void kmain(void)
 	struct boot_facts facts = {0};
 	board_defaults(&board);
 	apply_device_tree(&board, &facts);
-	uintptr_t uart = io_map(board.uart_base, PAGE_SIZE);
+	uintptr_t uart = io_map(board.uart_base, board.uart->size);
 	if (!uart)
 		panic("kmain: no IO page for the console\n"); /* unheard, but the run ends with 1 */
 	console_init(board.uart, uart, board.uart_clock);

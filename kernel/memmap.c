@@ -78,6 +78,12 @@ static void print_kernel_region(const struct vm_space *vs)
 		    PAGE_ROUND_UP(boot_info.dtb_va + boot_info.dtb_size), "boot loader's tree");
 	ksnprintf(note, sizeof note, "%u pages mapped, the rest holes", io_mapped_pages());
 	row(vs, "kernel device IO pages", IO_BASE, IO_END, note);
+	struct io_range r;
+	for (uint32_t i = 0; io_region(i, &r) == 0; i++) {
+		ksnprintf(note, sizeof note, "%u bytes of registers at %08llx", r.size, r.pa);
+		row(vs, "  a device the kernel drives", PAGE_ROUND_DOWN(r.va),
+		    PAGE_ROUND_UP(r.va + r.size), note);
+	}
 	ksnprintf(note, sizeof note, "frames %u free of %u; objects %u B in %u frames",
 		  frame_free_count(), frame_total_count(), (uint32_t)kheap_bytes_used(),
 		  kheap_frames());

@@ -130,6 +130,7 @@ int selftest_vm_permissions(void)
 	else
 		expect_region(&vs, "device tree window (no tree)", DTB_WINDOW, "---/---", 0);
 	expect_region(&vs, "kernel device IO pages", IO_BASE, "RW-/---", KR | KW);
+	expect_region(&vs, "IO hole after the first device", IO_BASE + PAGE_SIZE, "---/---", 0);
 	expect_region(&vs, "IO hole", IO_END - PAGE_SIZE, "---/---", 0);
 	expect_region(&vs, "kernel heap (block-mapped)", heap_block_va, "RW-/---", KR | KW);
 	expect_region(&vs, "kernel heap (start)", (uint32_t)__kheap_start, "RW-/---", KR | KW);

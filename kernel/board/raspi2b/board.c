@@ -57,6 +57,7 @@ void board_defaults(struct board_config *c)
 	bcm2835_gpio_setup(BT_RX_PIN, GPIO_INPUT, GPIO_PULL_NONE);
 	bcm2835_gpio_setup(UART_TX_PIN, GPIO_ALT0, GPIO_PULL_NONE);
 	bcm2835_gpio_setup(UART_RX_PIN, GPIO_ALT0, GPIO_PULL_UP);
+	bcm2835_gpio_done();
 }
 
 void board_irq_init(void)
