@@ -8,6 +8,7 @@
 #include "board.h"
 #include "clock.h"
 #include "console.h"
+#include "device.h"
 #include "fdt.h"
 #include "ipc.h"
 #include "irq.h"
@@ -164,6 +165,8 @@ static void start_processes(const char *first)
 			int pid = start(&programs[i]);
 			if (programs[i].privileges & PRIV_PAGER)
 				system_pager = pid;
+			if (programs[i].privileges & PRIV_IO)
+				io_server = pid;
 		}
 		if (programs[i].boot == BOOT_FIRST && !first)
 			first_prog = &programs[i];
@@ -209,6 +212,7 @@ void kmain(void)
 #endif
 	ipc_init();
 	irq_init();
+	device_init(board.ram_base, board.ram_base + board.ram_size);
 	proc_observe(first_process_watch);
 	start_processes(first);
 	arch_enter(sched_next_frame());

@@ -64,8 +64,12 @@ static void print_user_region(const struct vm_space *vs, const char *name)
 	row(vs, "stack guard", l->guard, l->guard + PAGE_SIZE, "never mapped");
 	row(vs, "unmapped heap reserve", brk, l->heap_limit, "");
 	row(vs, "user heap", l->heap_base, brk, pages_text(heap_mapped, heap_max));
-	if (l->heap_base > as->base)
-		row(vs, "(unused part of the region)", as->base, l->heap_base, "");
+	if (l->heap_base > l->dev_limit)
+		row(vs, "(unused part of the region)", l->dev_limit, l->heap_base, "");
+	if (l->dev_limit > l->dev_base)
+		row(vs, "device window", l->dev_base, l->dev_limit,
+		    pages_text(as_count_mapped(as, l->dev_base, l->dev_limit),
+			       (l->dev_limit - l->dev_base) / PAGE_SIZE));
 }
 
 static void print_kernel_region(const struct vm_space *vs)

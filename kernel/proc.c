@@ -65,7 +65,8 @@ int proc_spawn(const struct program *prog, int parent, int pager)
 	struct proc *p = kzalloc(sizeof *p);
 	if (!p)
 		return -ENOMEM;
-	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, (uint8_t)slot);
+	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, prog->device_pages,
+				  (uint8_t)slot);
 	if (err) {
 		kfree(p);
 		return err;

@@ -46,6 +46,21 @@ static inline __attribute__((always_inline)) int svc3(unsigned nr, unsigned a, u
 	return (int)r0;
 }
 
+static inline __attribute__((always_inline)) int svc4(unsigned nr, unsigned a, unsigned b,
+						      unsigned c, unsigned d)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r1 __asm__("r1") = b;
+	register unsigned r2 __asm__("r2") = c;
+	register unsigned r3 __asm__("r3") = d;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+			 : "r"(r7)
+			 : "r12", "memory");
+	return (int)r0;
+}
+
 void sys_exit(int status)
 {
 	register int r0 __asm__("r0") = status;
@@ -124,14 +139,55 @@ int sys_layout(int pid, struct proc_layout *layout)
 	return svc2(SYS_LAYOUT, pid, (unsigned)layout);
 }
 
-int sys_irq_bind(int irq, unsigned bits)
+int sys_irq_bind(int irq, unsigned bits, int pid)
 {
-	return svc2(SYS_IRQ_BIND, irq, bits);
+	return svc3(SYS_IRQ_BIND, irq, bits, pid);
 }
 
 int sys_irq_ack(int irq)
 {
 	return svc1(SYS_IRQ_ACK, irq);
+}
+
+int sys_dev_map(int pid, unsigned va, unsigned page, unsigned what)
+{
+	return svc4(SYS_DEV_MAP, pid, va, page, what);
+}
+
+int sys_dev_unmap(int pid, unsigned va)
+{
+	return svc2(SYS_DEV_UNMAP, pid, va);
+}
+
+int sys_dev_grant(int pid, unsigned pa, unsigned size)
+{
+	return svc3(SYS_DEV_GRANT, pid, pa, size);
+}
+
+int sys_dev_read(unsigned pa, unsigned *value)
+{
+	register unsigned r0 __asm__("r0") = pa;
+	register unsigned r1 __asm__("r1");
+	register unsigned r2 __asm__("r2") = DEV_READ;
+	register unsigned r7 __asm__("r7") = SYS_DEV_RW;
+	__asm__ volatile("svc #0" : "+r"(r0), "=r"(r1), "+r"(r2) : "r"(r7) : "r3", "r12", "memory");
+	*value = r1;
+	return (int)r0;
+}
+
+int sys_dev_write(unsigned pa, unsigned value)
+{
+	return svc3(SYS_DEV_RW, pa, value, DEV_WRITE);
+}
+
+int sys_dev_kernel(unsigned index, struct dev_range *out)
+{
+	return svc2(SYS_DEV_KERNEL, index, (unsigned)out);
+}
+
+int sys_program(int pid, struct program_info *out)
+{
+	return svc2(SYS_PROGRAM, pid, (unsigned)out);
 }
 
 /*

@@ -50,6 +50,9 @@ char __shared_orig_start[FAKE_DATA_SHARED_SIZE];
 char __kheap_start[16];
 
 const struct addrspace *fake_active_as;
+struct boot_info boot_info;
+uint32_t fake_io_page[PAGE_SIZE / 4];
+unsigned fake_dcache_flushes;
 bool fake_irq_masked[FAKE_IRQS];
 int fake_irq_pending;
 unsigned fake_clock_ticks;
@@ -67,8 +70,8 @@ int fake_main(void)
 /* Every fake program serves all, so that any two may talk, and the spawners may
  * start every one; "loner" and "mute" are for the tests of those rights. */
 #define EVERY                                                                                      \
-	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver",         \
-		 "thirty-two-characters-long-name!", "loner", "mute")
+	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver", "io",   \
+		 "dev-driver", "thirty-two-characters-long-name!", "loner", "mute")
 /* An entry leaves out what it does not need: zero (no spawns, no peers). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* clang-format off */
@@ -88,8 +91,15 @@ const struct program programs[] = {
 		.serves_all = true},
 	{"big",                              fake_main,  600,  4,     4,   0,    0,
 		.serves_all = true},
-	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_DEVICE,
+	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_IO,
 		.serves_all = true},
+	/* An IO server, with a window for the boot loader's tree; and a driver of
+	 * two devices with a window of four pages. */
+	{"io",                               fake_main,  4,    4,     4,   0,    PRIV_IO,
+		.serves_all = true, .device_pages = 8},
+	{"dev-driver",                       fake_main,  0,    2,     4,   0,    0,
+		.serves_all = true, .devices = PROGRAMS("arm,pl031", "acme,widget"),
+		.device_pages = 4},
 	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0,    0,
 		.serves_all = true},
 	/* Talks only to "plain" (and to servers, parents and children); spawns "plain". */
@@ -107,6 +117,9 @@ void fake_kernel_reset(void)
 	for (uint32_t i = 0; i < FAKE_DATA_SHARED_SIZE; i++)
 		__shared_orig_start[i] = (char)(i * 7 + 1);
 	fake_active_as = NULL;
+	boot_info = (struct boot_info){0};
+	memset(fake_io_page, 0, sizeof fake_io_page);
+	fake_dcache_flushes = 0;
 	for (int irq = 0; irq < FAKE_IRQS; irq++)
 		fake_irq_masked[irq] = irq != FAKE_TICK_IRQ;
 	fake_irq_pending = -1;
@@ -189,6 +202,29 @@ void board_irq_done(int irq)
 void clock_tick(void)
 {
 	fake_clock_ticks++;
+}
+
+uintptr_t io_reach(paddr_t pa)
+{
+	if (PAGE_ROUND_DOWN(pa) != FAKE_KERNEL_DEVICE_PA)
+		return 0;
+	return (uintptr_t)fake_io_page + (uint32_t)pa % PAGE_SIZE;
+}
+
+int io_region(uint32_t index, struct io_range *out)
+{
+	if (index > 0)
+		return -ENOENT;
+	*out = (struct io_range){FAKE_KERNEL_DEVICE_PA, FAKE_KERNEL_DEVICE_SIZE,
+				 (uintptr_t)fake_io_page};
+	return 0;
+}
+
+void dcache_flush_range(const void *va, size_t size)
+{
+	(void)va;
+	(void)size;
+	fake_dcache_flushes++;
 }
 
 void shared_orig_open(bool readable)

@@ -60,6 +60,16 @@ extern int fake_first_pid;
 #include "proc_events.h"
 void fake_first_process_watch(struct proc *p, enum proc_event event);
 
+/* The kernel's own IO pages: one device of FAKE_KERNEL_DEVICE_SIZE bytes at
+ * FAKE_KERNEL_DEVICE_PA, whose page the kernel reaches at fake_io_page (where a
+ * register write through the kernel lands); another device's registers lie in
+ * the same page after it. */
+#define FAKE_KERNEL_DEVICE_PA 0x09000000u
+#define FAKE_KERNEL_DEVICE_SIZE 0x100u
+extern uint32_t fake_io_page[PAGE_SIZE / 4];
+/* Calls of dcache_flush_range since the last reset. */
+extern unsigned fake_dcache_flushes;
+
 /* Everything kprintf and console_write wrote since the last reset, NUL-terminated. */
 const char *fake_console(void);
 size_t fake_console_len(void);

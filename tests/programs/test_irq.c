@@ -1,9 +1,10 @@
 /*
  * test-irq: a user driver for a real device, the generic timer's physical
- * channel. It binds the timer's interrupt, arms the timer, and receives each
- * interrupt as a notification; the interrupt stays masked until it has stopped
- * the timer and acknowledged it. Binding is checked too: privilege, which
- * interrupts, one driver at a time, and release when the driver ends.
+ * channel. With PRIV_IO, as the IO server would, it binds the timer's interrupt
+ * to itself, arms the timer, and receives each interrupt as a notification;
+ * the interrupt stays masked until it has stopped the timer and acknowledged
+ * it. Binding is checked too: which interrupts, one driver at a time, and
+ * release when the driver ends.
  */
 #include <wren/sys.h>
 
@@ -35,10 +36,10 @@ static int other_driver_binds(void)
 int test_irq_main(void)
 {
 	int irq = sys_info(INFO_PHYS_TIMER_IRQ);
-	check_eq(sys_irq_bind(irq, 0) == 0 ? 0 : 1, 0, "unbinding what nobody has is allowed");
-	check_eq(sys_irq_bind(1000, TIMER_BIT), -EINVAL, "binding a non-existent interrupt");
+	check_eq(sys_irq_bind(irq, 0, sys_getpid()) == 0 ? 0 : 1, 0, "unbinding what nobody has is allowed");
+	check_eq(sys_irq_bind(1000, TIMER_BIT, sys_getpid()), -EINVAL, "binding a non-existent interrupt");
 	check_eq(sys_irq_ack(irq), -EINVAL, "acknowledging an interrupt one does not have");
-	check_eq(sys_irq_bind(irq, TIMER_BIT), 0, "bind the physical timer's interrupt");
+	check_eq(sys_irq_bind(irq, TIMER_BIT, sys_getpid()), 0, "bind the physical timer's interrupt");
 	check_eq(other_driver_binds(), EBUSY, "a second driver for it gets EBUSY");
 	int delivered = 0;
 	for (int i = 0; i < 3; i++) {
@@ -53,7 +54,7 @@ int test_irq_main(void)
 		sys_irq_ack(irq);
 	}
 	check_eq(delivered, 3, "three timer interrupts arrived as notifications");
-	check_eq(sys_irq_bind(irq, 0), 0, "unbind");
+	check_eq(sys_irq_bind(irq, 0, sys_getpid()), 0, "unbind");
 	check_eq(other_driver_binds(), 0, "then another driver may bind it");
 	return check_done("test-irq");
 }
@@ -62,5 +63,5 @@ int test_irq_main(void)
  * status is a byte: 0 or EBUSY). */
 int irq_child_main(void)
 {
-	return -sys_irq_bind(sys_info(INFO_PHYS_TIMER_IRQ), 1);
+	return -sys_irq_bind(sys_info(INFO_PHYS_TIMER_IRQ), 1, sys_getpid());
 }

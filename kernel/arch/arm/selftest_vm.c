@@ -76,7 +76,7 @@ static void expect_region(const struct vm_space *vs, const char *region, uint32_
 /* A test process's memory with heap_mapped heap pages; 0 or the error. */
 static int make_space(struct vm_space *vs, uint8_t asid, uint32_t heap_mapped)
 {
-	int err = vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, asid);
+	int err = vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, 0, asid);
 	for (uint32_t i = 0; !err && i < heap_mapped; i++) {
 		paddr_t pa = frame_alloc_zeroed();
 		err = pa ? as_map(&vs->as, vs->layout.heap_base + i * PAGE_SIZE, pa,

@@ -29,7 +29,13 @@
 #define SYS_LAYOUT 16
 #define SYS_IRQ_BIND 17
 #define SYS_IRQ_ACK 18
-#define SYS_COUNT 19
+#define SYS_DEV_MAP 19
+#define SYS_DEV_UNMAP 20
+#define SYS_DEV_GRANT 21
+#define SYS_DEV_RW 22
+#define SYS_DEV_KERNEL 23
+#define SYS_PROGRAM 24
+#define SYS_COUNT 25
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
@@ -40,6 +46,7 @@
 #define INFO_TABLE_BYTES 5    /* bytes of the caller's translation tables */
 #define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
+#define INFO_IO_SERVER 8      /* pid of the IO server (servers/io/), 0 if none runs */
 
 /* Where a process's regions lie (kernel/layout.h has the picture): the kernel's
  * own record of it, which SYS_LAYOUT copies out as it is. */
@@ -51,6 +58,9 @@ struct proc_layout {
 	unsigned stack_top;                /* the initial sp */
 	unsigned shared_start, shared_end; /* .data_shared/.bss_shared */
 	unsigned top_page; /* the highest page: a process starts with stack_start..top_page */
+	/* a driver's device window, [dev_base, dev_limit) at the bottom of the
+	 * region (empty for any other process): what the IO server has mapped */
+	unsigned dev_base, dev_limit;
 };
 
 /* Error codes: the same numbers as the C library's errno.h. */
@@ -60,7 +70,8 @@ struct proc_layout {
 #define ESRCH 3      /* no such process, or it has ended */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
-#define EBUSY 16     /* an interrupt another process has */
+#define EACCES 13    /* RAM, never a device's */
+#define EBUSY 16     /* a device or interrupt another process (or the kernel) has */
 #define ENOMEM 12    /* out of frames or kernel heap */
 #define EFAULT 14    /* a pointer into memory the caller cannot access */
 #define EEXIST 17    /* already mapped */
@@ -95,10 +106,13 @@ struct ipc_buf {
 #define IPC_LABEL_NOTIFY 0xffff0001u /* from pid 0: r2 = the notification bits */
 #define IPC_LABEL_FAULT 0xffff0002u  /* from the faulting pid: r2 address, r3 access, r4 pc */
 
-/* The notification bit the kernel sets in a parent when one of its children ends.
- * The kernel's bits cannot be sent by a process (SYS_NOTIFY, SYS_IRQ_BIND: -EINVAL). */
+/* The notification bits the kernel sets itself: in a parent when one of its
+ * children ends, and in the IO server when a process it mapped devices for or
+ * bound interrupts to ends. They cannot be sent by a process (SYS_NOTIFY,
+ * SYS_IRQ_BIND: -EINVAL). */
 #define NOTIFY_CHILD_EXIT 0x80000000u
-#define NOTIFY_KERNEL_BITS 0x80000000u
+#define NOTIFY_DEVICES 0x40000000u
+#define NOTIFY_KERNEL_BITS 0xC0000000u
 
 /* A fault message's access word. */
 #define FAULT_READ 1
@@ -113,7 +127,7 @@ struct ipc_buf {
  * process the kernel ended, KILLED | reason. The two never look alike. */
 #define EXIT_STATUS_MAX 0xff
 #define KILLED 0x40000000
-#define STATUS_KILLED(s) (((s) & KILLED) != 0)
+#define STATUS_KILLED(s) (((s)&KILLED) != 0)
 #define STATUS_KILL_REASON(s) ((s) & ~KILLED)
 #define KILL_BY_REQUEST 1
 #define KILL_STACK_OVERFLOW 2
@@ -127,5 +141,36 @@ struct ipc_buf {
 
 /* SYS_MAP flags: what the new page allows the target process. */
 #define MAP_WRITE 1u
+
+/* SYS_DEV_MAP: what goes into the device window at the address given. */
+#define DEV_REGS 0u /* the device page whose number (pa >> 12) is given: RW, device memory */
+/* A fresh zeroed page a device may read and write (DMA), RW, normal memory the
+ * caches keep out of (DEV_DMA) or device memory (DEV_DMA_DEVICE); the call
+ * returns its page number. */
+#define DEV_DMA 1u
+#define DEV_DMA_DEVICE 2u
+/* The boot loader's device tree, read-only, into the caller's own window; the
+ * call returns where in the first page it starts. */
+#define DEV_TREE 3u
+
+/* SYS_DEV_RW: a read or write of a register granted with SYS_DEV_GRANT. */
+#define DEV_READ 0u
+#define DEV_WRITE 1u
+
+/* SYS_DEV_KERNEL: one range of registers of a device the kernel drives itself. */
+struct dev_range {
+	unsigned pa, pa_high; /* where it starts: pa_high:pa */
+	unsigned size;        /* bytes */
+};
+
+/* SYS_PROGRAM: what the program table says about a process's program. */
+#define PROGRAM_NAME_MAX 32
+#define PROGRAM_DEVICES_MAX 128
+struct program_info {
+	char name[PROGRAM_NAME_MAX + 1];
+	/* the devices it may have, by "compatible": NUL-separated, each whole */
+	char devices[PROGRAM_DEVICES_MAX];
+	unsigned devices_len;
+};
 
 #endif
