@@ -306,7 +306,8 @@ static bool node_name_matches(const char *node_name, struct span component)
 	return next == '\0' || (next == '@' && !span_has(component, '@'));
 }
 
-static bool find_child(const struct fdt *t, uint32_t parent, struct span name, uint32_t *child)
+static bool find_child(const struct fdt *t, uint32_t parent, struct span name, uint32_t *child,
+		       const char **child_name)
 {
 	uint32_t pos = parent;
 	uint32_t depth = 0;
@@ -317,6 +318,7 @@ static bool find_child(const struct fdt *t, uint32_t parent, struct span name, u
 		if (type == FDT_BEGIN_NODE) {
 			if (depth == 0 && node_name_matches(tok.name, name)) {
 				*child = pos;
+				*child_name = tok.name;
 				return true;
 			}
 			depth++;
@@ -335,6 +337,7 @@ struct fdt_node fdt_root(const struct fdt *t)
 	struct fdt_node node = {0};
 
 	node.path[0] = t->root;
+	node.name = "";
 	return node;
 }
 
@@ -355,7 +358,7 @@ bool fdt_find(const struct fdt *t, const char *path, uint32_t len, struct fdt_no
 		uint32_t child;
 		/* check_structure bounds the depth, so a path that goes deeper has no node. */
 		if (node->depth + 1 == FDT_MAX_DEPTH ||
-		    !find_child(t, node->path[node->depth], component, &child))
+		    !find_child(t, node->path[node->depth], component, &child, &node->name))
 			return false;
 		node->path[++node->depth] = child;
 	}
@@ -373,6 +376,7 @@ bool fdt_next(const struct fdt *t, struct fdt_node *node)
 		if (type == FDT_BEGIN_NODE) {
 			node->path[++depth] = pos;
 			node->depth = depth;
+			node->name = tok.name;
 			return true;
 		}
 		if (type == FDT_END || (type == FDT_END_NODE && depth == 0))
@@ -600,6 +604,7 @@ static void find_top(const struct fdt *t, struct top *top)
 				top->node[i] = fdt_root(t);
 				top->node[i].path[1] = pos;
 				top->node[i].depth = 1;
+				top->node[i].name = tok.name;
 			}
 			depth++;
 		} else if (type == FDT_END_NODE) {

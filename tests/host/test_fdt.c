@@ -924,6 +924,9 @@ static void test_walk(void **state)
 		assert_int_equal(node.depth, expected.depth);
 		assert_memory_equal(node.path, expected.path,
 				    (node.depth + 1) * sizeof(node.path[0]));
+		/* Its name is the path's last component, with the unit address. */
+		assert_string_equal(node.name, expected.name);
+		assert_string_equal(node.name, strrchr(order[n], '/') + 1);
 		n++;
 	} while (fdt_next(&t, &node));
 	assert_int_equal(n, sizeof(order) / sizeof(order[0]));

@@ -1,0 +1,224 @@
+/*
+ * The device list (devlist.h). One pass over the tree finds its interrupt
+ * controllers, a second lists the devices: each interrupt is translated by the
+ * binding of the controller its interrupt-parent names (the node's own, or the
+ * nearest ancestor's) into the number the kernel knows it by:
+ *
+ *   GIC (arm,gic-400, arm,cortex-a7/a9/a15-gic): <type n flags>, an SPI n
+ *     is 32 + n, a PPI n is 16 + n;
+ *   BCM2835 (brcm,bcm2835/bcm2836-armctrl-ic): <bank n>, bank 0 (basic) n is
+ *     68 + n, bank 1 (GPU 0-31) 4 + n, bank 2 (GPU 32-63) 36 + n: behind the
+ *     BCM2836 local controller, whose timers are 0-3 (kernel/board/raspi2b);
+ *   BCM2836 local (brcm,bcm2836-l1-intc): <n flags>, its timers 0-3 are n;
+ *   the H3's R_INTC (allwinner,sun6i-a31-r-intc): GIC cells, forwarded to
+ *     the GIC as they are.
+ * Anything else (a GPIO block's interrupts, a controller's own input from the
+ * one above) has no number the kernel knows: IO_IRQ_NONE.
+ */
+#include "devlist.h"
+
+#include <wren/abi.h>
+
+#define CONTROLLERS 16
+#define GIC_SPI_FIRST 32
+#define GIC_PPI_FIRST 16
+#define BCM2835_BASIC_FIRST 68
+#define BCM2835_GPU_FIRST 4
+#define BCM2836_LOCAL_TIMERS 4
+#define FORWARDS_MAX 4 /* forwarding controllers one behind another, at most */
+
+enum controller_kind { CTRL_GIC, CTRL_BCM2835, CTRL_BCM2836_LOCAL, CTRL_FORWARD, CTRL_OTHER };
+
+struct controller {
+	uint32_t phandle;
+	uint32_t cells;  /* #interrupt-cells */
+	uint32_t parent; /* its own interrupt-parent's phandle: a forwarder's target */
+	enum controller_kind kind;
+};
+
+struct controllers {
+	struct controller c[CONTROLLERS];
+	uint32_t count;
+};
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A one-cell property of node; false when it is absent or not one cell. */
+static bool prop_u32(const struct fdt *t, const struct fdt_node *node, const char *name,
+		     uint32_t *value)
+{
+	struct fdt_prop p;
+	if (!fdt_prop(t, node, name, &p) || p.len != 4)
+		return false;
+	*value = be32(p.value);
+	return true;
+}
+
+/* The interrupt-parent of node: its own, or its nearest ancestor's; 0 if none. */
+static uint32_t interrupt_parent(const struct fdt *t, const struct fdt_node *node)
+{
+	struct fdt_node at = *node;
+	uint32_t phandle;
+	for (;;) {
+		if (prop_u32(t, &at, "interrupt-parent", &phandle))
+			return phandle;
+		if (at.depth == 0)
+			return 0;
+		at.depth--;
+	}
+}
+
+static enum controller_kind kind_of(const struct fdt *t, const struct fdt_node *node)
+{
+	static const char *const gics[] = {"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic",
+					   "arm,cortex-a9-gic"};
+	for (uint32_t i = 0; i < sizeof gics / sizeof gics[0]; i++)
+		if (fdt_compatible(t, node, gics[i]))
+			return CTRL_GIC;
+	if (fdt_compatible(t, node, "brcm,bcm2836-armctrl-ic") ||
+	    fdt_compatible(t, node, "brcm,bcm2835-armctrl-ic"))
+		return CTRL_BCM2835;
+	if (fdt_compatible(t, node, "brcm,bcm2836-l1-intc"))
+		return CTRL_BCM2836_LOCAL;
+	if (fdt_compatible(t, node, "allwinner,sun6i-a31-r-intc"))
+		return CTRL_FORWARD;
+	return CTRL_OTHER;
+}
+
+/* Every node with "interrupt-controller" and a phandle. */
+static void find_controllers(const struct fdt *t, struct controllers *cs)
+{
+	struct fdt_node node = fdt_root(t);
+	struct fdt_prop p;
+	cs->count = 0;
+	do {
+		struct controller c = {0};
+		if (!fdt_prop(t, &node, "interrupt-controller", &p) ||
+		    !(prop_u32(t, &node, "phandle", &c.phandle) ||
+		      prop_u32(t, &node, "linux,phandle", &c.phandle)) ||
+		    cs->count == CONTROLLERS)
+			continue;
+		if (!prop_u32(t, &node, "#interrupt-cells", &c.cells))
+			c.cells = 0;
+		c.parent = interrupt_parent(t, &node);
+		c.kind = kind_of(t, &node);
+		cs->c[cs->count++] = c;
+	} while (fdt_next(t, &node));
+}
+
+static const struct controller *controller(const struct controllers *cs, uint32_t phandle)
+{
+	for (uint32_t i = 0; i < cs->count; i++)
+		if (cs->c[i].phandle == phandle)
+			return &cs->c[i];
+	return 0;
+}
+
+/* The kernel's number for the interrupt of cells (c's #interrupt-cells of them). */
+static int16_t translate(const struct controllers *cs, const struct controller *c,
+			 const uint8_t *cells)
+{
+	for (int hops = 0; c && c->kind == CTRL_FORWARD && hops < FORWARDS_MAX; hops++) {
+		const struct controller *to = controller(cs, c->parent);
+		c = to && to->cells == c->cells ? to : 0;
+	}
+	if (!c)
+		return IO_IRQ_NONE;
+	uint32_t a = c->cells > 0 ? be32(cells) : 0, b = c->cells > 1 ? be32(cells + 4) : 0;
+	switch (c->kind) {
+	case CTRL_GIC:
+		if (c->cells != 3 || b >= 988)
+			return IO_IRQ_NONE;
+		return a == 0             ? (int16_t)(GIC_SPI_FIRST + b)
+		       : a == 1 && b < 16 ? (int16_t)(GIC_PPI_FIRST + b)
+					  : IO_IRQ_NONE;
+	case CTRL_BCM2835:
+		if (c->cells != 2)
+			return IO_IRQ_NONE;
+		if (a == 0 && b < 8)
+			return (int16_t)(BCM2835_BASIC_FIRST + b);
+		return (a == 1 || a == 2) && b < 32
+			   ? (int16_t)(BCM2835_GPU_FIRST + 32 * (a - 1) + b)
+			   : IO_IRQ_NONE;
+	case CTRL_BCM2836_LOCAL:
+		return c->cells >= 1 && a < BCM2836_LOCAL_TIMERS ? (int16_t)a : IO_IRQ_NONE;
+	default: return IO_IRQ_NONE;
+	}
+}
+
+static void list_interrupts(const struct fdt *t, const struct controllers *cs,
+			    const struct fdt_node *node, struct io_device *d)
+{
+	struct fdt_prop p;
+	if (!fdt_prop(t, node, "interrupts", &p))
+		return;
+	const struct controller *c = controller(cs, interrupt_parent(t, node));
+	uint32_t size = c && c->cells ? 4 * c->cells : 0;
+	if (!size) {
+		d->irq_total = d->irq_count = 1; /* one, on a controller nobody knows */
+		d->irq[0] = IO_IRQ_NONE;
+		return;
+	}
+	for (uint32_t at = 0; at + size <= p.len && d->irq_total < 255; at += size) {
+		if (d->irq_count < IO_IRQS)
+			d->irq[d->irq_count++] = translate(cs, c, p.value + at);
+		d->irq_total++;
+	}
+}
+
+static void list_registers(const struct fdt *t, const struct fdt_node *node, struct io_device *d)
+{
+	struct fdt_range r;
+	const char *why;
+	int err;
+	for (uint32_t i = 0; (err = fdt_reg(t, node, i, &r, &why)) == 0 && i < 255; i++) {
+		if (d->reg_count < IO_REGS)
+			d->reg[d->reg_count++] = r;
+		d->reg_total++;
+	}
+	if (err == -EFAULT || err == -EINVAL) {
+		d->reg_note = err == -EFAULT ? IO_REG_NOT_CPU : IO_REG_UNSUPPORTED;
+		d->reg_count = d->reg_total = 0;
+	}
+}
+
+static bool enabled(const struct fdt *t, const struct fdt_node *node)
+{
+	struct fdt_prop p;
+	if (!fdt_prop(t, node, "status", &p))
+		return true;
+	return fdt_list_has((const char *)p.value, p.len, "okay") ||
+	       fdt_list_has((const char *)p.value, p.len, "ok");
+}
+
+int io_devices_build(const struct fdt *t, struct io_device *out, uint32_t max)
+{
+	struct controllers cs;
+	struct fdt_node node = fdt_root(t);
+	struct fdt_prop compatible;
+	uint32_t n = 0;
+	find_controllers(t, &cs);
+	while (fdt_next(t, &node)) {
+		if (!fdt_prop(t, &node, "compatible", &compatible) || !enabled(t, &node))
+			continue;
+		if (n == max)
+			return -E2BIG;
+		struct io_device *d = &out[n++];
+		*d = (struct io_device){
+		    .name = node.name,
+		    .compatible = (const char *)compatible.value,
+		    .compatible_len = compatible.len,
+		};
+		list_registers(t, &node, d);
+		list_interrupts(t, &cs, &node, d);
+	}
+	return (int)n;
+}
+
+bool io_device_is(const struct io_device *d, const char *s)
+{
+	return fdt_list_has(d->compatible, d->compatible_len, s);
+}
