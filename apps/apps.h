@@ -6,6 +6,7 @@
 #define APPS_H
 
 int mem_main(void);
+int io_main(void);
 int init_main(void);
 int hello_main(void);
 int heap_demo_main(void);

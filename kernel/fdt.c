@@ -386,6 +386,25 @@ bool fdt_next(const struct fdt *t, struct fdt_node *node)
 	}
 }
 
+bool fdt_next_prop(const struct fdt *t, const struct fdt_node *node, uint32_t *at,
+		   const char **name, struct fdt_prop *prop)
+{
+	/* No node's properties start at 0, where the first token is. */
+	uint32_t pos = *at ? *at : node->path[node->depth];
+	struct token tok;
+	uint32_t type;
+
+	while ((type = step(t, &pos, &tok)) == FDT_NOP)
+		;
+	if (type != FDT_PROP)
+		return false;
+	*at = pos;
+	*name = tok.name;
+	prop->value = tok.value;
+	prop->len = tok.len;
+	return true;
+}
+
 bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,
 	      struct fdt_prop *prop)
 {

@@ -68,6 +68,12 @@ bool fdt_find(const struct fdt *t, const char *path, uint32_t len, struct fdt_no
  * IO server lists every device. */
 bool fdt_next(const struct fdt *t, struct fdt_node *node);
 
+/* Moves to node's next property, from *at (0: its first) on: its name and
+ * value, and *at for the next call. Returns false after the last: one pass
+ * over a node for the properties a caller wants, instead of one a name. */
+bool fdt_next_prop(const struct fdt *t, const struct fdt_node *node, uint32_t *at,
+		   const char **name, struct fdt_prop *prop);
+
 /* Finds the property name of node; returns whether it has one. */
 bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,
 	      struct fdt_prop *prop);

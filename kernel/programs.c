@@ -14,6 +14,10 @@ const struct program programs[] = {
 	/* name         main             heap stack prio boot         privileges */
 	{"mem",         mem_main,        0,   4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
 		.serves_all = true},
+	/* Its window holds the device tree (QEMU virt's is 1 MiB) and a page to
+	 * look behind virtio-mmio transports. */
+	{"io",          io_main,         8,   4,    1,   BOOT_SERVER, PRIV_IO,
+		.serves_all = true, .device_pages = 300},
 	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL,
 		.spawns = PROGRAMS("hello", "heap-demo", "stack-demo")},
 	{"hello",       hello_main,      0,   2,    4,   0,           0},

@@ -1,6 +1,6 @@
 /*
- * The device list (devlist.h). One pass over the tree finds its interrupt
- * controllers, a second lists the devices: each interrupt is translated by the
+ * The device list (devlist.h). One pass over the tree lists the devices and
+ * finds the interrupt controllers; then each interrupt is translated by the
  * binding of the controller its interrupt-parent names (the node's own, or the
  * nearest ancestor's) into the number the kernel knows it by:
  *
@@ -46,29 +46,60 @@ static uint32_t be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* A one-cell property of node; false when it is absent or not one cell. */
-static bool prop_u32(const struct fdt *t, const struct fdt_node *node, const char *name,
-		     uint32_t *value)
+/* What the list wants of a node, from one pass over its properties. */
+struct props {
+	struct fdt_prop compatible, status, interrupts;
+	bool has_compatible, has_status, has_interrupts, controller;
+	uint32_t phandle, interrupt_parent, interrupt_cells; /* 0: none */
+};
+
+static uint32_t one_cell(const struct fdt_prop *p)
 {
-	struct fdt_prop p;
-	if (!fdt_prop(t, node, name, &p) || p.len != 4)
-		return false;
-	*value = be32(p.value);
-	return true;
+	return p->len == 4 ? be32(p->value) : 0;
 }
 
-/* The interrupt-parent of node: its own, or its nearest ancestor's; 0 if none. */
-static uint32_t interrupt_parent(const struct fdt *t, const struct fdt_node *node)
+static bool named(const char *name, const char *want)
 {
-	struct fdt_node at = *node;
-	uint32_t phandle;
-	for (;;) {
-		if (prop_u32(t, &at, "interrupt-parent", &phandle))
-			return phandle;
-		if (at.depth == 0)
-			return 0;
-		at.depth--;
+	while (*name && *name == *want)
+		name++, want++;
+	return *name == *want;
+}
+
+static void scan(const struct fdt *t, const struct fdt_node *node, struct props *p)
+{
+	uint32_t at = 0;
+	const char *name;
+	struct fdt_prop v;
+	*p = (struct props){0};
+	while (fdt_next_prop(t, node, &at, &name, &v)) {
+		if (named(name, "compatible"))
+			p->compatible = v, p->has_compatible = true;
+		else if (named(name, "status"))
+			p->status = v, p->has_status = true;
+		else if (named(name, "interrupts"))
+			p->interrupts = v, p->has_interrupts = true;
+		else if (named(name, "interrupt-controller"))
+			p->controller = true;
+		else if (named(name, "phandle") || named(name, "linux,phandle"))
+			p->phandle = one_cell(&v);
+		else if (named(name, "interrupt-parent"))
+			p->interrupt_parent = one_cell(&v);
+		else if (named(name, "#interrupt-cells"))
+			p->interrupt_cells = one_cell(&v);
 	}
+}
+
+/* The interrupt-parent in force at each depth of the walk: a node's own, or
+ * the one above it. */
+struct parents {
+	uint32_t at[FDT_MAX_DEPTH];
+};
+
+static uint32_t parent_here(struct parents *ps, const struct fdt_node *node, const struct props *p)
+{
+	uint32_t above = node->depth ? ps->at[node->depth - 1] : 0;
+	ps->at[node->depth] = p->interrupt_parent ? p->interrupt_parent : above;
+	return ps->at[node->depth];
 }
 
 static enum controller_kind kind_of(const struct fdt *t, const struct fdt_node *node)
@@ -88,25 +119,18 @@ static enum controller_kind kind_of(const struct fdt *t, const struct fdt_node *
 	return CTRL_OTHER;
 }
 
-/* Every node with "interrupt-controller" and a phandle. */
-static void find_controllers(const struct fdt *t, struct controllers *cs)
+/* Records node as an interrupt controller, if it is one with a phandle. */
+static void add_controller(const struct fdt *t, const struct fdt_node *node, const struct props *p,
+			   uint32_t parent, struct controllers *cs)
 {
-	struct fdt_node node = fdt_root(t);
-	struct fdt_prop p;
-	cs->count = 0;
-	do {
-		struct controller c = {0};
-		if (!fdt_prop(t, &node, "interrupt-controller", &p) ||
-		    !(prop_u32(t, &node, "phandle", &c.phandle) ||
-		      prop_u32(t, &node, "linux,phandle", &c.phandle)) ||
-		    cs->count == CONTROLLERS)
-			continue;
-		if (!prop_u32(t, &node, "#interrupt-cells", &c.cells))
-			c.cells = 0;
-		c.parent = interrupt_parent(t, &node);
-		c.kind = kind_of(t, &node);
-		cs->c[cs->count++] = c;
-	} while (fdt_next(t, &node));
+	if (!p->controller || !p->phandle || cs->count == CONTROLLERS)
+		return;
+	cs->c[cs->count++] = (struct controller){
+	    .phandle = p->phandle,
+	    .cells = p->interrupt_cells,
+	    .parent = parent,
+	    .kind = kind_of(t, node),
+	};
 }
 
 static const struct controller *controller(const struct controllers *cs, uint32_t phandle)
@@ -149,22 +173,21 @@ static int16_t translate(const struct controllers *cs, const struct controller *
 	}
 }
 
-static void list_interrupts(const struct fdt *t, const struct controllers *cs,
-			    const struct fdt_node *node, struct io_device *d)
+/* d's interrupts, once every controller is known (one may come after d). */
+static void list_interrupts(const struct controllers *cs, struct io_device *d)
 {
-	struct fdt_prop p;
-	if (!fdt_prop(t, node, "interrupts", &p))
+	if (!d->interrupts)
 		return;
-	const struct controller *c = controller(cs, interrupt_parent(t, node));
+	const struct controller *c = controller(cs, d->interrupt_parent);
 	uint32_t size = c && c->cells ? 4 * c->cells : 0;
 	if (!size) {
 		d->irq_total = d->irq_count = 1; /* one, on a controller nobody knows */
 		d->irq[0] = IO_IRQ_NONE;
 		return;
 	}
-	for (uint32_t at = 0; at + size <= p.len && d->irq_total < 255; at += size) {
+	for (uint32_t at = 0; at + size <= d->interrupts_len && d->irq_total < 255; at += size) {
 		if (d->irq_count < IO_IRQS)
-			d->irq[d->irq_count++] = translate(cs, c, p.value + at);
+			d->irq[d->irq_count++] = translate(cs, c, d->interrupts + at);
 		d->irq_total++;
 	}
 }
@@ -185,36 +208,42 @@ static void list_registers(const struct fdt *t, const struct fdt_node *node, str
 	}
 }
 
-static bool enabled(const struct fdt *t, const struct fdt_node *node)
+static bool enabled(const struct props *p)
 {
-	struct fdt_prop p;
-	if (!fdt_prop(t, node, "status", &p))
-		return true;
-	return fdt_list_has((const char *)p.value, p.len, "okay") ||
-	       fdt_list_has((const char *)p.value, p.len, "ok");
+	const char *status = (const char *)p->status.value;
+	return !p->has_status || fdt_list_has(status, p->status.len, "okay") ||
+	       fdt_list_has(status, p->status.len, "ok");
 }
 
 int io_devices_build(const struct fdt *t, struct io_device *out, uint32_t max)
 {
-	struct controllers cs;
+	struct controllers cs = {0};
 	struct fdt_node node = fdt_root(t);
-	struct fdt_prop compatible;
+	struct parents ps = {0};
+	struct props p;
 	uint32_t n = 0;
-	find_controllers(t, &cs);
+	scan(t, &node, &p);
+	add_controller(t, &node, &p, parent_here(&ps, &node, &p), &cs);
 	while (fdt_next(t, &node)) {
-		if (!fdt_prop(t, &node, "compatible", &compatible) || !enabled(t, &node))
-			continue;
-		if (n == max)
-			return -E2BIG;
-		struct io_device *d = &out[n++];
+		scan(t, &node, &p);
+		uint32_t parent = parent_here(&ps, &node, &p);
+		add_controller(t, &node, &p, parent, &cs);
+		if (!p.has_compatible || !enabled(&p) || n++ >= max)
+			continue; /* past max the walk goes on: it counts, and a controller may come
+				   */
+		struct io_device *d = &out[n - 1];
 		*d = (struct io_device){
 		    .name = node.name,
-		    .compatible = (const char *)compatible.value,
-		    .compatible_len = compatible.len,
+		    .compatible = (const char *)p.compatible.value,
+		    .compatible_len = p.compatible.len,
+		    .interrupts = p.has_interrupts ? p.interrupts.value : 0,
+		    .interrupts_len = p.interrupts.len,
+		    .interrupt_parent = parent,
 		};
 		list_registers(t, &node, d);
-		list_interrupts(t, &cs, &node, d);
 	}
+	for (uint32_t i = 0; i < n && i < max; i++)
+		list_interrupts(&cs, &out[i]);
 	return (int)n;
 }
 

@@ -11,14 +11,14 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <wren/io.h>
 
 #include "fdt.h"
 
-#define IO_REGS 6  /* register ranges kept per device; more are counted, not kept */
-#define IO_IRQS 16 /* interrupts kept per device, likewise */
-/* An interrupt on a controller the kernel does not number (a GPIO block's, a
- * chained controller's own input): it can never be bound. */
-#define IO_IRQ_NONE (-1)
+/* A device keeps IO_REGS register ranges and IO_IRQS interrupts (wren/io.h);
+ * more are counted, not kept. An interrupt on a controller the kernel does not
+ * number (a GPIO block's, a chained controller's own input) is IO_IRQ_NONE: it
+ * can never be bound. */
 
 /* Why a device lists no registers though it has a reg. */
 enum io_reg_note {
@@ -36,13 +36,16 @@ struct io_device {
 	uint8_t reg_note; /* enum io_reg_note */
 	struct fdt_range reg[IO_REGS];
 	int16_t irq[IO_IRQS]; /* the kernel's numbers, or IO_IRQ_NONE */
+	/* its "interrupts", in the tree, and the phandle of their controller */
+	const uint8_t *interrupts;
+	uint32_t interrupts_len, interrupt_parent;
 };
 
 /*
- * Lists the devices of tree t into out (room for max): every node but the
- * root that has a "compatible" and whose "status" is absent, "okay" or "ok".
- * Returns how many, or -E2BIG when there are more than max (the first max are
- * listed).
+ * Lists the devices of tree t into out (room for max; out may be NULL when max
+ * is 0): every node but the root that has a "compatible" and whose "status" is
+ * absent, "okay" or "ok". Returns how many the tree has, of which the first max
+ * are listed.
  */
 int io_devices_build(const struct fdt *t, struct io_device *out, uint32_t max);
 

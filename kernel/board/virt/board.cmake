@@ -33,4 +33,17 @@ if(NOT CMAKE_CROSSCOMPILING)
 	system_test(poweroff-psci-smc virt kernel-test 0 30
 		QEMU_ARGS -machine virtualization=on
 		EXPECT "selftest: no semihosting: running 'boot'" "selftest: boot passed")
+	# The IO server looks behind QEMU virt's 32 virtio-mmio transports, which
+	# are there whatever the command line plugs in: the list says what it did
+	# (the first -device takes the highest transport).
+	semihost_args(io_args test-io)
+	system_test(virtio-rng virt kernel-test 0 30
+		QEMU_ARGS -device virtio-rng-device ${io_args}
+		EXPECT "io: +virtio_mmio@a003e00 +virtio,mmio +0a003e00 +irq 79 +free: virtio entropy source \\(4\\)"
+			"io: +31 virtio-mmio transports with nothing plugged in" "test-io: [0-9]+ checks, 0 failed"
+		REJECT "${PANIC}" "FAIL")
+	system_test(virtio-none virt kernel-test 0 30 QEMU_ARGS ${io_args}
+		EXPECT "io: +32 virtio-mmio transports with nothing plugged in"
+			"test-io: [0-9]+ checks, 0 failed"
+		REJECT "${PANIC}" "FAIL" "free: virtio")
 endif()
