@@ -39,9 +39,6 @@ void board_defaults(struct board_config *c);
 /* Sets up the interrupt controller with the timer interrupt enabled. */
 void board_irq_init(void);
 int board_timer_irq(void);
-/* The interrupt of the generic timer's physical channel: a device the kernel
- * leaves to user drivers (user mode may program it). */
-int board_phys_timer_irq(void);
 /* Whether irq may be bound to a user driver, and its masking at the controller. */
 bool board_irq_bindable(int irq);
 void board_irq_mask(int irq);

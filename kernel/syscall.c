@@ -221,7 +221,6 @@ static void syscall_info(struct thread *t)
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(t->as)); break;
-	case INFO_PHYS_TIMER_IRQ: ret(t, board_phys_timer_irq()); break;
 	case INFO_IO_SERVER: ret(t, proc_find(io_server) ? io_server : 0); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));

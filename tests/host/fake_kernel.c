@@ -171,11 +171,6 @@ int board_timer_irq(void)
 	return FAKE_TICK_IRQ;
 }
 
-int board_phys_timer_irq(void)
-{
-	return FAKE_PHYS_TIMER_IRQ;
-}
-
 bool board_irq_bindable(int irq)
 {
 	return irq == FAKE_PHYS_TIMER_IRQ ||

@@ -72,11 +72,6 @@ int board_timer_irq(void)
 	return CNTV_IRQ;
 }
 
-int board_phys_timer_irq(void)
-{
-	return CNTPNS_IRQ;
-}
-
 /* The physical timer, and every source of the BCM2835 controller. */
 bool board_irq_bindable(int irq)
 {

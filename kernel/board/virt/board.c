@@ -40,11 +40,6 @@ int board_timer_irq(void)
 	return TIMER_IRQ;
 }
 
-int board_phys_timer_irq(void)
-{
-	return PHYS_TIMER_IRQ;
-}
-
 bool board_irq_bindable(int irq)
 {
 	return irq == PHYS_TIMER_IRQ || (irq >= SPI_FIRST && irq < BOARD_IRQ_COUNT);

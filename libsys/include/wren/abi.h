@@ -42,11 +42,10 @@
 #define INFO_HEAP_BYTES 1 /* kernel heap in use */
 #define INFO_PROCS 2      /* occupied process slots */
 #define INFO_TICKS 3
-#define INFO_PARENT 4         /* the caller's parent pid, 0 if none */
-#define INFO_TABLE_BYTES 5    /* bytes of the caller's translation tables */
-#define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
-#define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
-#define INFO_IO_SERVER 8      /* pid of the IO server (servers/io/), 0 if none runs */
+#define INFO_PARENT 4      /* the caller's parent pid, 0 if none */
+#define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
+#define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
+#define INFO_IO_SERVER 7   /* pid of the IO server (servers/io/), 0 if none runs */
 
 /* Where a process's regions lie (kernel/layout.h has the picture): the kernel's
  * own record of it, which SYS_LAYOUT copies out as it is. */
