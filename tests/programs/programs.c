@@ -33,6 +33,10 @@ const struct program test_programs[] = {
 		.devices = PROGRAMS("arm,pl011", "snps,dw-apb-uart")},
 	{"test-protect", test_protect_main, 4,    4,    2,   0,   PRIV_SPAWN,
 		.spawns = PROGRAMS("probe", "frame-probe", "child")},
+	/* The system's drivers are its children; a caller of theirs is too. */
+	{"test-drivers", test_drivers_main, 0,    4,    2,   0,   PRIV_SPAWN,
+		.spawns = PROGRAMS("rtc", "mbox", "gpio", "driver-caller")},
+	{"driver-caller", driver_caller_main, 0,  2,    2,   0,   0},
 	{"child",        child_main,        2,    4,    4,   0,   0},
 	{"echo-server",  echo_server_main,  0,    4,    3,   0,   0},
 	{"probe",        probe_main,        4,    8,    4,   0,   0},

@@ -12,6 +12,8 @@ int test_faults_main(void);
 int test_mem_main(void);
 int test_irq_main(void);
 int test_io_main(void);
+int test_drivers_main(void);
+int driver_caller_main(void);
 int test_protect_main(void);
 int child_main(void);
 int echo_server_main(void);

@@ -47,3 +47,20 @@ if(NOT CMAKE_CROSSCOMPILING)
 			"test-io: [0-9]+ checks, 0 failed"
 		REJECT "${PANIC}" "FAIL" "free: virtio")
 endif()
+
+if(NOT CMAKE_CROSSCOMPILING)
+	# The PL031: the time of day as QEMU's -rtc sets it, as a user sees it
+	# (date, in kernel.bin's boot), and its alarm, which is its interrupt.
+	system_test(date-2020 virt kernel 0 30 UNTIL_SEEN
+		QEMU_ARGS -semihosting -rtc base=2020-01-01T00:00:00
+		EXPECT "rtc: PL031 at 0x09010000: the time of day" "date: 2020-01-01 00:00:[0-9][0-9] UTC"
+		REJECT "${PANIC}")
+	system_test(drivers-pl031 virt kernel-test 0 30
+		QEMU_ARGS -rtc base=2020-01-01T00:00:00 -semihosting-config enable=on,arg=wren,arg=test-drivers
+		EXPECT "rtc: the time is 157783[0-9]+ seconds since 1970"
+			"ok: the alarm rings: the RTC's interrupt reached its driver"
+			"ok: its driver killed mid-use, a waiting caller hears"
+			"ok: a new instance of the driver takes the device"
+			"test-drivers: [0-9]+ checks, 0 failed"
+		REJECT "FAIL" "${PANIC}")
+endif()

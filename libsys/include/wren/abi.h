@@ -67,6 +67,7 @@ struct proc_layout {
 #define ENOENT 2     /* no such program, nothing mapped there */
 #define E2BIG 7      /* more programs than the kernel can tell apart */
 #define ESRCH 3      /* no such process, or it has ended */
+#define EIO 5        /* a device did not answer */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
 #define EACCES 13    /* RAM, never a device's */
