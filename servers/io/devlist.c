@@ -48,9 +48,10 @@ static uint32_t be32(const uint8_t *p)
 
 /* What the list wants of a node, from one pass over its properties. */
 struct props {
-	struct fdt_prop compatible, status, interrupts;
-	bool has_compatible, has_status, has_interrupts, controller;
+	struct fdt_prop compatible, status, interrupts, reg;
+	bool has_compatible, has_status, has_interrupts, has_reg, controller;
 	uint32_t phandle, interrupt_parent, interrupt_cells; /* 0: none */
+	uint32_t address_cells, size_cells; /* its children's; the defaults, 2 and 1 */
 };
 
 static uint32_t one_cell(const struct fdt_prop *p)
@@ -70,7 +71,7 @@ static void scan(const struct fdt *t, const struct fdt_node *node, struct props 
 	uint32_t at = 0;
 	const char *name;
 	struct fdt_prop v;
-	*p = (struct props){0};
+	*p = (struct props){.address_cells = 2, .size_cells = 1};
 	while (fdt_next_prop(t, node, &at, &name, &v)) {
 		if (named(name, "compatible"))
 			p->compatible = v, p->has_compatible = true;
@@ -86,19 +87,28 @@ static void scan(const struct fdt *t, const struct fdt_node *node, struct props 
 			p->interrupt_parent = one_cell(&v);
 		else if (named(name, "#interrupt-cells"))
 			p->interrupt_cells = one_cell(&v);
+		else if (named(name, "reg"))
+			p->reg = v, p->has_reg = true;
+		else if (named(name, "#address-cells"))
+			p->address_cells = one_cell(&v);
+		else if (named(name, "#size-cells"))
+			p->size_cells = one_cell(&v);
 	}
 }
 
-/* The interrupt-parent in force at each depth of the walk: a node's own, or
- * the one above it. */
+/* What the walk knows at each depth: the interrupt-parent in force (a node's
+ * own, or the one above it's), and the cells a node gives its children's reg. */
 struct parents {
 	uint32_t at[FDT_MAX_DEPTH];
+	uint32_t address_cells[FDT_MAX_DEPTH], size_cells[FDT_MAX_DEPTH];
 };
 
 static uint32_t parent_here(struct parents *ps, const struct fdt_node *node, const struct props *p)
 {
 	uint32_t above = node->depth ? ps->at[node->depth - 1] : 0;
 	ps->at[node->depth] = p->interrupt_parent ? p->interrupt_parent : above;
+	ps->address_cells[node->depth] = p->address_cells;
+	ps->size_cells[node->depth] = p->size_cells;
 	return ps->at[node->depth];
 }
 
@@ -192,12 +202,22 @@ static void list_interrupts(const struct controllers *cs, struct io_device *d)
 	}
 }
 
-static void list_registers(const struct fdt *t, const struct fdt_node *node, struct io_device *d)
+/* node's register ranges. How many there are comes from its reg's length and
+ * its parent's cells, so that fdt_reg, which works them out again for each
+ * range, is not asked once more to learn there are no more. */
+static void list_registers(const struct fdt *t, const struct fdt_node *node, const struct props *p,
+			   const struct parents *ps, struct io_device *d)
 {
 	struct fdt_range r;
 	const char *why;
-	int err;
-	for (uint32_t i = 0; (err = fdt_reg(t, node, i, &r, &why)) == 0 && i < 255; i++) {
+	int err = 0;
+	if (!p->has_reg)
+		return;
+	uint32_t pair = 4 * (ps->address_cells[node->depth - 1] + ps->size_cells[node->depth - 1]);
+	uint32_t ranges = pair ? p->reg.len / pair : 1; /* fdt_reg tells what is wrong */
+	for (uint32_t i = 0; !err && i < ranges && i < 255; i++) {
+		if ((err = fdt_reg(t, node, i, &r, &why)) != 0)
+			break;
 		if (d->reg_count < IO_REGS)
 			d->reg[d->reg_count++] = r;
 		d->reg_total++;
@@ -240,7 +260,10 @@ int io_devices_build(const struct fdt *t, struct io_device *out, uint32_t max)
 		    .interrupts_len = p.interrupts.len,
 		    .interrupt_parent = parent,
 		};
-		list_registers(t, &node, d);
+		for (uint32_t at = 0; at < d->compatible_len; at++)
+			if (at == 0 || d->compatible[at - 1] == '\0')
+				d->initials |= io_initial(d->compatible[at]);
+		list_registers(t, &node, &p, &ps, d);
 	}
 	for (uint32_t i = 0; i < n && i < max; i++)
 		list_interrupts(&cs, &out[i]);

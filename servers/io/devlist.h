@@ -31,6 +31,9 @@ struct io_device {
 	const char *name;       /* the node's, in the tree: "serial@7e201000" */
 	const char *compatible; /* its "compatible" list, NUL-separated, in the tree */
 	uint32_t compatible_len;
+	/* the first letters of its compatible strings (io_initial): a name that
+	 * starts with none of them is not one of its names */
+	uint32_t initials;
 	uint8_t reg_count, reg_total; /* kept, and in the tree */
 	uint8_t irq_count, irq_total;
 	uint8_t reg_note; /* enum io_reg_note */
@@ -51,5 +54,12 @@ int io_devices_build(const struct fdt *t, struct io_device *out, uint32_t max);
 
 /* Whether d's compatible list holds s. */
 bool io_device_is(const struct io_device *d, const char *s);
+
+/* A name's first letter as a bit of io_device.initials: a-z bits 0-25, any
+ * other character bit 31. */
+static inline uint32_t io_initial(char c)
+{
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 31;
+}
 
 #endif

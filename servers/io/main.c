@@ -21,6 +21,7 @@
 #include "policy.h"
 
 #define KERNEL_RANGES 8
+#define LIST_ROOM 96             /* devices in one pass: more than any board's tree has */
 #define VIRTIO_MAGIC 0x74726976u /* "virt", at offset 0 of a virtio-mmio transport */
 #define VIRTIO_VERSION 0x004
 #define VIRTIO_DEVICE_ID 0x008
@@ -193,15 +194,22 @@ static void print_list(const struct io_state *s, bool builtin, const struct fdt_
 		       (unsigned)empty);
 }
 
-/* The tree's devices, as entries of s; how many, or -ENOMEM. */
+/* The tree's devices, as entries of s; how many, or -ENOMEM. One pass over
+ * the tree with room for LIST_ROOM devices, another only for a tree with more. */
 static int list_devices(struct io_state *s, const struct fdt *t)
 {
-	int n = io_devices_build(t, 0, 0);
-	struct io_device *list = n ? malloc((size_t)n * sizeof *list) : 0;
-	s->dev = n ? calloc((size_t)n, sizeof *s->dev) : 0;
-	if (n && (!list || !s->dev))
+	uint32_t room = LIST_ROOM;
+	struct io_device *list = malloc(room * sizeof *list);
+	int n = list ? io_devices_build(t, list, room) : -ENOMEM;
+	if (n > (int)room) {
+		free(list);
+		room = (uint32_t)n;
+		list = malloc(room * sizeof *list);
+		n = list ? io_devices_build(t, list, room) : -ENOMEM;
+	}
+	s->dev = n > 0 ? calloc((size_t)n, sizeof *s->dev) : 0;
+	if (n < 0 || (n > 0 && !s->dev))
 		return -ENOMEM;
-	io_devices_build(t, list, (uint32_t)n);
 	for (int i = 0; i < n; i++)
 		s->dev[i].d = &list[i];
 	return n;

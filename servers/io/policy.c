@@ -49,15 +49,38 @@ void devices_mark_kernel(struct io_state *s, const struct dev_range *k, uint32_t
 	}
 }
 
-bool devices_match(const struct io_entry *e, const char *name)
+/* Whether the NUL-separated list of list_len bytes holds name (len bytes):
+ * each string's length first, as most differ in it. */
+static bool has(const char *list, uint32_t list_len, const char *name, size_t len)
+{
+	for (uint32_t at = 0; at < list_len;) {
+		uint32_t n = 0;
+		while (at + n < list_len && list[at + n])
+			n++;
+		if (n == len && memcmp(list + at, name, len) == 0)
+			return true;
+		at += n + 1;
+	}
+	return false;
+}
+
+/* devices_match, with name's length known: the IO server looks at every
+ * device of the list on every open. */
+static bool match(const struct io_entry *e, const char *name, size_t len)
 {
 	char virtio[24];
-	if (io_device_is(e->d, name))
+	if ((e->d->initials & io_initial(name[0])) &&
+	    has(e->d->compatible, e->d->compatible_len, name, len))
 		return true;
-	if (!e->virtio || !io_device_is(e->d, "virtio,mmio"))
+	if (!e->virtio || !has(e->d->compatible, e->d->compatible_len, "virtio,mmio", 11))
 		return false;
 	snprintf(virtio, sizeof virtio, "virtio,device%x", e->virtio);
 	return strcmp(virtio, name) == 0;
+}
+
+bool devices_match(const struct io_entry *e, const char *name)
+{
+	return match(e, name, strlen(name));
 }
 
 /* The record of pid, made when it first asks (a slot's earlier owner has ended). */
@@ -79,8 +102,9 @@ static struct io_client *client(struct io_state *s, int pid)
 
 static int find(const struct io_state *s, const char *name, uint32_t instance)
 {
+	size_t len = strlen(name);
 	for (uint32_t i = 0; i < s->count; i++)
-		if (devices_match(&s->dev[i], name) && instance-- == 0)
+		if (match(&s->dev[i], name, len) && instance-- == 0)
 			return (int)i;
 	return -ENOENT;
 }

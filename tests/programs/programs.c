@@ -55,12 +55,17 @@ const struct program test_programs[] = {
 	{"io-stranger",  io_child_main,     0,    2,    3,   0,   0},
 	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
 		.spawns = PROGRAMS("yielder", "first", "stack-bench", "table-bytes",
-				   "echo-server", "ping-server")},
+				   "echo-server", "ping-server", "opener", "irq-bench")},
 	{"stack-bench",  stack_bench_main,  0,    12,   2,   0,   0},
 	{"yielder",      yielder_main,      0,    1,    2,   0,   0},
 	{"ping-server",  ping_server_main,  0,    1,    3,   0,   0},
 	{"first",        first_main,        0,    1,    2,   0,   0},
 	{"table-bytes",  table_bytes_main,  0,    1,    4,   0,   0},
+	{"opener",       opener_main,       0,    2,    2,   0,   0,
+		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
+		.device_pages = 1},
+	{"irq-bench",    irq_bench_main,    0,    2,    2,   0,   0,
+		.devices = PROGRAMS("arm,armv7-timer")},
 };
 /* clang-format on */
 

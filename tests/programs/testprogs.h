@@ -29,5 +29,7 @@ int yielder_main(void);
 int ping_server_main(void);
 int first_main(void);
 int table_bytes_main(void);
+int opener_main(void);
+int irq_bench_main(void);
 
 #endif

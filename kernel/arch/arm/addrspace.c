@@ -250,8 +250,9 @@ void *as_user_page(const struct addrspace *as, uint32_t va, bool write)
 		return NULL;
 	pte_t pte =
 	    ((const pte_t *)phys_to_virt(pte_addr(entry)))[(va >> PAGE_SHIFT) & (L3_ENTRIES - 1)];
-	uint64_t ap = pte & PTE_AP_MASK;
-	if (!pte || (pte & PTE_NOT_RAM) || (ap != PTE_AP_URW && (write || ap != PTE_AP_URO)))
+	/* One masked compare: valid, RAM, and user access of the kind asked for. */
+	uint64_t kind = pte & (PTE_NOT_RAM | PTE_AP_MASK | PTE_PAGE);
+	if (kind != (PTE_AP_URW | PTE_PAGE) && (write || kind != (PTE_AP_URO | PTE_PAGE)))
 		return NULL;
 	return (char *)phys_to_virt(pte_addr(pte)) + (va & (PAGE_SIZE - 1));
 }

@@ -136,9 +136,12 @@ int io_region(uint32_t index, struct io_range *out)
 
 uintptr_t io_reach(paddr_t pa)
 {
-	for (uint32_t i = 0; i < 512; i++)
-		if (boot_tables.l3_io[i] && pte_addr(boot_tables.l3_io[i]) == PAGE_ROUND_DOWN(pa))
-			return IO_BASE + i * PAGE_SIZE + (uint32_t)pa % PAGE_SIZE;
+	for (const struct io_range *r = io_regions; r < io_regions + IO_REGIONS; r++) {
+		paddr_t first = PAGE_ROUND_DOWN(r->pa);
+		if (r->size && pa >= first &&
+		    pa - first < (paddr_t)io_pages_of(r->pa, r->size) * PAGE_SIZE)
+			return PAGE_ROUND_DOWN(r->va) + (uintptr_t)(pa - first);
+	}
 	return 0;
 }
 
