@@ -1,15 +1,22 @@
 /*
- * The main functions of the built-in programs in apps/ and servers/, for the
+ * The main functions of the built-in programs in apps/, servers/ and drivers/, for the
  * program table (kernel/programs.c).
  */
 #ifndef APPS_H
 #define APPS_H
 
 int mem_main(int argc, char **argv);
+int io_main(int argc, char **argv);
 int init_main(int argc, char **argv);
 int hello_main(int argc, char **argv);
 int heap_demo_main(int argc, char **argv);
 int stack_demo_main(int argc, char **argv);
 int stack_bomb_main(int argc, char **argv);
+int rtc_main(int argc, char **argv);
+int mbox_main(int argc, char **argv);
+int gpio_main(int argc, char **argv);
+int date_main(int argc, char **argv);
+int board_main(int argc, char **argv);
+int led_main(int argc, char **argv);
 
 #endif

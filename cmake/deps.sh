@@ -26,7 +26,9 @@ need_packages() {
 }
 
 # What building the system image needs, and what the tests need on top.
-IMAGE_PACKAGES=(cmake ninja-build git gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm)
+# (dtc: the boards' built-in device trees.)
+IMAGE_PACKAGES=(cmake ninja-build git gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm
+	device-tree-compiler)
 # The Pi's tests: the firmware stand-in's 64-bit prologue (binutils for
 # aarch64; qemu-system-arm brings qemu-system-aarch64), the Debian trees edited
 # as the firmware does (fdtput), the SD card (sfdisk, mtools). The device-tree

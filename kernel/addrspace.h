@@ -20,10 +20,15 @@
 /* What a mapping allows. Reading is always allowed to whom may access it. */
 #define VM_WRITE (1u << 0)
 #define VM_EXEC (1u << 1)
-#define VM_USER (1u << 2)   /* user mode may access it too */
-#define VM_DEVICE (1u << 3) /* device memory, not cacheable */
-#define VM_OWNED (1u << 4)  /* the frame belongs to the address space: freed on unmap */
-#define VM_FLAGS_ALL (VM_WRITE | VM_EXEC | VM_USER | VM_DEVICE | VM_OWNED)
+#define VM_USER (1u << 2)     /* user mode may access it too */
+#define VM_DEVICE (1u << 3)   /* device memory, not cacheable */
+#define VM_OWNED (1u << 4)    /* the frame belongs to the address space: freed on unmap */
+#define VM_UNCACHED (1u << 5) /* normal memory the caches keep out of (pages a device reads) */
+/* Not RAM: the kernel never reaches it through its map of RAM, so a system call
+ * given a pointer there gets -EFAULT. */
+#define VM_NOT_RAM (1u << 6)
+#define VM_FLAGS_ALL                                                                               \
+	(VM_WRITE | VM_EXEC | VM_USER | VM_DEVICE | VM_OWNED | VM_UNCACHED | VM_NOT_RAM)
 
 struct addrspace {
 	uint64_t *l2;      /* first-level table of the region (LPAE level 2) */
@@ -37,11 +42,12 @@ struct addrspace {
 int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid);
 void as_destroy(struct addrspace *as); /* also frees every VM_OWNED frame */
 
-/* 0, -EINVAL (unaligned, outside the region, bad flags), -EEXIST, -ENOMEM. */
+/* 0, -EINVAL (unaligned, outside the region, bad flags: unknown ones, or both
+ * VM_DEVICE and VM_UNCACHED), -EEXIST, -ENOMEM. */
 int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags);
 /* 0 or -EINVAL, -ENOENT (nothing mapped there). */
 int as_unmap(struct addrspace *as, uint32_t va);
-/* Changes the permissions of a mapped page; VM_OWNED is kept as it was. */
+/* Changes the permissions of a mapped page; VM_OWNED and VM_NOT_RAM stay as they were. */
 int as_protect(struct addrspace *as, uint32_t va, uint32_t flags);
 int as_lookup(const struct addrspace *as, uint32_t va, paddr_t *pa, uint32_t *flags);
 
@@ -51,7 +57,7 @@ uint32_t as_table_bytes(const struct addrspace *as);
 uint32_t as_count_mapped(const struct addrspace *as, uint32_t start, uint32_t end);
 
 /* Where the kernel reaches the byte at va, if user mode may read it (and write
- * it, if write); else NULL. The look-up on every user-pointer check. */
+ * it, if write) and it is RAM; else NULL. The look-up on every user-pointer check. */
 void *as_user_page(const struct addrspace *as, uint32_t va, bool write);
 
 /* The VM_ flags of the kernel region's page at va; 0 when nothing is mapped there. */

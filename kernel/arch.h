@@ -40,11 +40,26 @@ uint64_t mmu_map_ram(uint64_t ram_end);
 /* The end of the kernel heap: the virtual address where mapped RAM ends. */
 uintptr_t kernel_heap_end(void);
 
-/* Maps size bytes of device registers at pa into the kernel's device IO pages;
- * returns the virtual address of pa, or 0 when size is 0 or the pages are full. */
+/* The kernel's device IO pages: the registers of the devices the kernel drives
+ * itself, each with an unmapped page on either side. io_map maps size bytes of
+ * registers at pa and returns the virtual address of pa, or 0 when size is 0 or
+ * no room is left; io_unmap takes back what io_map returned (anything else is a
+ * broken invariant: panic). */
 uintptr_t io_map(paddr_t pa, uint32_t size);
-/* Pages handed out in the IO region so far. */
+void io_unmap(uintptr_t va);
+/* Pages mapped in the IO region now. */
 uint32_t io_mapped_pages(void);
+/* The index-th range of registers the kernel maps for itself: 0 and *out, or
+ * -ENOENT past the last. */
+struct io_range {
+	paddr_t pa;
+	uint32_t size;
+	uintptr_t va; /* where the kernel reaches pa */
+};
+int io_region(uint32_t index, struct io_range *out);
+/* Where the kernel reaches physical address pa, if the IO pages map its page
+ * (for one of the kernel's devices, or another in the same page); else 0. */
+uintptr_t io_reach(paddr_t pa);
 
 /* Cleans and invalidates the data cache lines of [va, va + size) to the point
  * of coherency, for memory that a device reads and then writes behind the

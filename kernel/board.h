@@ -39,9 +39,6 @@ void board_defaults(struct board_config *c);
 /* Sets up the interrupt controller with the timer interrupt enabled. */
 void board_irq_init(void);
 int board_timer_irq(void);
-/* The interrupt of the generic timer's physical channel: a device the kernel
- * leaves to user drivers (user mode may program it). */
-int board_phys_timer_irq(void);
 /* Whether irq may be bound to a user driver, and its masking at the controller. */
 bool board_irq_bindable(int irq);
 void board_irq_mask(int irq);
@@ -49,6 +46,10 @@ void board_irq_unmask(int irq);
 /* The number of a pending interrupt, or -1 when none is pending. */
 int board_irq_claim(void);
 void board_irq_done(int irq);
+
+/* The board's built-in device tree (its folder's devices.dts), for the IO
+ * server when the boot loader passes none: [board_tree, board_tree_end). */
+extern const unsigned char board_tree[], board_tree_end[];
 
 /* Turns the machine off; on a board that cannot, stops it. */
 void board_poweroff(void) __attribute__((noreturn));

@@ -311,7 +311,8 @@ static bool node_name_matches(const char *node_name, struct span component)
 	return next == '\0' || (next == '@' && !span_has(component, '@'));
 }
 
-static bool find_child(const struct fdt *t, uint32_t parent, struct span name, uint32_t *child)
+static bool find_child(const struct fdt *t, uint32_t parent, struct span name, uint32_t *child,
+		       const char **child_name)
 {
 	uint32_t pos = parent;
 	uint32_t depth = 0;
@@ -322,6 +323,7 @@ static bool find_child(const struct fdt *t, uint32_t parent, struct span name, u
 		if (type == FDT_BEGIN_NODE) {
 			if (depth == 0 && node_name_matches(tok.name, name)) {
 				*child = pos;
+				*child_name = tok.name;
 				return true;
 			}
 			depth++;
@@ -340,6 +342,7 @@ struct fdt_node fdt_root(const struct fdt *t)
 	struct fdt_node node = {0};
 
 	node.path[0] = t->root;
+	node.name = "";
 	return node;
 }
 
@@ -360,7 +363,7 @@ bool fdt_find(const struct fdt *t, const char *path, uint32_t len, struct fdt_no
 		uint32_t child;
 		/* check_structure bounds the depth, so a path that goes deeper has no node. */
 		if (node->depth + 1 == FDT_MAX_DEPTH ||
-		    !find_child(t, node->path[node->depth], component, &child))
+		    !find_child(t, node->path[node->depth], component, &child, &node->name))
 			return false;
 		node->path[++node->depth] = child;
 	}
@@ -378,6 +381,7 @@ bool fdt_next(const struct fdt *t, struct fdt_node *node)
 		if (type == FDT_BEGIN_NODE) {
 			node->path[++depth] = pos;
 			node->depth = depth;
+			node->name = tok.name;
 			return true;
 		}
 		if (type == FDT_END || (type == FDT_END_NODE && depth == 0))
@@ -385,6 +389,25 @@ bool fdt_next(const struct fdt *t, struct fdt_node *node)
 		if (type == FDT_END_NODE)
 			depth--;
 	}
+}
+
+bool fdt_next_prop(const struct fdt *t, const struct fdt_node *node, uint32_t *at,
+		   const char **name, struct fdt_prop *prop)
+{
+	/* No node's properties start at 0, where the first token is. */
+	uint32_t pos = *at ? *at : node->path[node->depth];
+	struct token tok;
+	uint32_t type;
+
+	while ((type = step(t, &pos, &tok)) == FDT_NOP)
+		;
+	if (type != FDT_PROP)
+		return false;
+	*at = pos;
+	*name = tok.name;
+	prop->value = tok.value;
+	prop->len = tok.len;
+	return true;
 }
 
 bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,
@@ -606,6 +629,7 @@ static void find_top(const struct fdt *t, struct top *top)
 				top->node[i] = fdt_root(t);
 				top->node[i].path[1] = pos;
 				top->node[i].depth = 1;
+				top->node[i].name = tok.name;
 			}
 			depth++;
 		} else if (type == FDT_END_NODE) {

@@ -32,10 +32,12 @@ struct fdt {
 };
 
 /* A node, with the way to it: path[0] is the root, path[depth] the node itself
- * (offsets where each one's properties start). */
+ * (offsets where each one's properties start), and its name with the unit
+ * address ("serial@7e201000"; the root's is empty). */
 struct fdt_node {
 	uint32_t depth;
 	uint32_t path[FDT_MAX_DEPTH];
+	const char *name;
 };
 
 struct fdt_prop {
@@ -62,8 +64,15 @@ struct fdt_node fdt_root(const struct fdt *t);
 bool fdt_find(const struct fdt *t, const char *path, uint32_t len, struct fdt_node *node);
 
 /* Moves *node to the next node in the tree's order (depth first); returns
- * false after the last one. From fdt_root, visits every node once. */
+ * false after the last one. From fdt_root, visits every node once: how the
+ * IO server lists every device. */
 bool fdt_next(const struct fdt *t, struct fdt_node *node);
+
+/* Moves to node's next property, from *at (0: its first) on: its name and
+ * value, and *at for the next call. Returns false after the last: one pass
+ * over a node for the properties a caller wants, instead of one a name. */
+bool fdt_next_prop(const struct fdt *t, const struct fdt_node *node, uint32_t *at,
+		   const char **name, struct fdt_prop *prop);
 
 /* Finds the property name of node; returns whether it has one. */
 bool fdt_prop(const struct fdt *t, const struct fdt_node *node, const char *name,

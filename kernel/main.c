@@ -8,6 +8,7 @@
 #include "board.h"
 #include "clock.h"
 #include "console.h"
+#include "device.h"
 #include "fdt.h"
 #include "ipc.h"
 #include "irq.h"
@@ -164,6 +165,8 @@ static void start_processes(const char *first)
 			int pid = start(&programs[i]);
 			if (programs[i].privileges & PRIV_PAGER)
 				system_pager = pid;
+			if (programs[i].privileges & PRIV_IO)
+				io_server = pid;
 		}
 		if (programs[i].boot == BOOT_FIRST && !first)
 			first_prog = &programs[i];
@@ -181,7 +184,7 @@ void kmain(void)
 	struct boot_facts facts = {0};
 	board_defaults(&board);
 	apply_device_tree(&board, &facts);
-	uintptr_t uart = io_map(board.uart_base, PAGE_SIZE);
+	uintptr_t uart = io_map(board.uart_base, board.uart->size);
 	if (!uart)
 		panic("kmain: no IO page for the console\n"); /* unheard, but the run ends with 1 */
 	console_init(board.uart, uart, board.uart_clock);
@@ -209,6 +212,7 @@ void kmain(void)
 #endif
 	ipc_init();
 	irq_init();
+	device_init(board.ram_base, board.ram_base + board.ram_size);
 	proc_observe(first_process_watch);
 	start_processes(first);
 	arch_enter(sched_next_frame());

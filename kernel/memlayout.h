@@ -11,6 +11,9 @@
  *              | stack guard page         (never mapped)     | |
  *              | unmapped heap reserve                       | |
  *              | user heap                (0 pages, grows)   | |
+ *              : (unused)                                    : |
+ *              | device window  (drivers only: their devices'| |
+ *              |   registers and DMA pages, user RW, XN)     | |
  *   0xFE000000 +- - - - - - - - - - - - - - - - - - - - - - -+ v smallest region
  *              : a bigger process's region reaches down to   :
  *   0xC0000000 +--------------------------------------------+ USER_REGION_LOWEST
@@ -31,6 +34,10 @@
  *   0x00001000 | .text         (X, user X)                   | |
  *   0x00000000 | .text page 0  (vectors: X, user none)       | |
  *              +--------------------------------------------+ v
+ *
+ * The device window is an addition to the seed: the seed's IO pages are the
+ * kernel's alone, so a user driver gets its devices mapped into its own region
+ * instead, by the IO server's request (layout.h has the detail).
  *
  * The kernel region maps virtual address v to physical address v + phys_base,
  * where phys_base is the 2 MiB boundary the boot code copies the image to,

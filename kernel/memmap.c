@@ -64,8 +64,12 @@ static void print_user_region(const struct vm_space *vs, const char *name)
 	row(vs, "stack guard", l->guard, l->guard + PAGE_SIZE, "never mapped");
 	row(vs, "unmapped heap reserve", brk, l->heap_limit, "");
 	row(vs, "user heap", l->heap_base, brk, pages_text(heap_mapped, heap_max));
-	if (l->heap_base > as->base)
-		row(vs, "(unused part of the region)", as->base, l->heap_base, "");
+	if (l->heap_base > l->dev_limit)
+		row(vs, "(unused part of the region)", l->dev_limit, l->heap_base, "");
+	if (l->dev_limit > l->dev_base)
+		row(vs, "device window", l->dev_base, l->dev_limit,
+		    pages_text(as_count_mapped(as, l->dev_base, l->dev_limit),
+			       (l->dev_limit - l->dev_base) / PAGE_SIZE));
 }
 
 static void print_kernel_region(const struct vm_space *vs)
@@ -78,6 +82,12 @@ static void print_kernel_region(const struct vm_space *vs)
 		    PAGE_ROUND_UP(boot_info.dtb_va + boot_info.dtb_size), "boot loader's tree");
 	ksnprintf(note, sizeof note, "%u pages mapped, the rest holes", io_mapped_pages());
 	row(vs, "kernel device IO pages", IO_BASE, IO_END, note);
+	struct io_range r;
+	for (uint32_t i = 0; io_region(i, &r) == 0; i++) {
+		ksnprintf(note, sizeof note, "%u bytes of registers at %08llx", r.size, r.pa);
+		row(vs, "  a device the kernel drives", PAGE_ROUND_DOWN(r.va),
+		    PAGE_ROUND_UP(r.va + r.size), note);
+	}
 	ksnprintf(note, sizeof note, "frames %u free of %u; objects %u B in %u frames",
 		  frame_free_count(), frame_total_count(), (uint32_t)kheap_bytes_used(),
 		  kheap_frames());

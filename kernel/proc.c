@@ -70,7 +70,8 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 		kfree(p);
 		return -ENOMEM;
 	}
-	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, (uint8_t)slot);
+	int err = vm_space_create(&p->vm, prog->heap_pages, prog->stack_pages, prog->device_pages,
+				  (uint8_t)slot);
 	if (err) {
 		kfree(p->args);
 		kfree(p);

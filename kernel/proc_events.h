@@ -1,6 +1,6 @@
 /*
  * A process's end, announced: the parts of the kernel that keep state about
- * processes (IPC, interrupts, the boot code) register here once at boot, and
+ * processes (IPC, interrupts, devices, the boot code) register here once at boot, and
  * proc.c tells them, without calling any of them by name.
  */
 #ifndef PROC_EVENTS_H
@@ -18,7 +18,7 @@ typedef void (*proc_observer_fn)(struct proc *p, enum proc_event event);
 
 /* Registers fn: observers are called in the order they registered. At most
  * PROC_OBSERVERS; one more is a broken invariant (panic). */
-#define PROC_OBSERVERS 4
+#define PROC_OBSERVERS 6
 void proc_observe(proc_observer_fn fn);
 
 /* Calls every observer with p and event (proc.c). */

@@ -115,11 +115,23 @@ const struct program_rights *program_rights(const struct program *prog)
 	return &rights[i];
 }
 
+/* The bytes of prog's devices list as SYS_PROGRAM copies it: NUL-separated. */
+static size_t devices_bytes(const struct program *prog)
+{
+	size_t n = 0;
+	for (const char *const *d = prog->devices; d && *d; d++)
+		n += strlen(*d) + 1;
+	return n;
+}
+
 int program_table_check(void)
 {
 	if (ALL_PROGRAMS > MAX_PROGRAMS)
 		return -E2BIG;
-	for (unsigned i = 0; i < ALL_PROGRAMS; i++)
+	for (unsigned i = 0; i < ALL_PROGRAMS; i++) {
 		program_rights(program_at(i));
+		if (devices_bytes(program_at(i)) > PROGRAM_DEVICES_MAX)
+			return -E2BIG;
+	}
 	return 0;
 }

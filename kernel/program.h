@@ -19,7 +19,9 @@
 /* What a program may do beyond running and talking over IPC. */
 #define PRIV_SPAWN (1u << 0)  /* start other programs */
 #define PRIV_MAP (1u << 1)    /* map fresh memory into other processes (a pager) */
-#define PRIV_DEVICE (1u << 2) /* bind device interrupts (SYS_IRQ_BIND) */
+/* Have the kernel map devices into drivers' device windows and bind interrupts
+ * to them (SYS_DEV_*, SYS_IRQ_BIND): the IO server. */
+#define PRIV_IO (1u << 2)
 #define PRIV_KILL (1u << 3)   /* kill processes that are not its children */
 /* The system pager: the pager of every process that names no other (needs
  * PRIV_MAP to be of use). */
@@ -53,6 +55,11 @@ struct program {
 	const char *const *spawns; /* the programs it may start (PROGRAMS(...) or NULL) */
 	const char *const *peers;  /* the programs it may call, send to and notify
 				    * besides its parent, its children and serves_all ones */
+	/* A driver: the devices the IO server may give it, by "compatible"
+	 * (PROGRAMS(...) or NULL), and the pages of its device window, which holds
+	 * their registers and the pages they read (DMA). */
+	const char *const *devices;
+	uint16_t device_pages;
 };
 
 /* Programs in an image at most: the rights below are bit masks of them. */
@@ -87,7 +94,8 @@ unsigned program_index(const struct program *prog);
  * broken table: panic, naming both. */
 const struct program_rights *program_rights(const struct program *prog);
 /* Works out every program's rights (a test of the tables): 0, or -E2BIG when
- * the tables hold more than MAX_PROGRAMS; a bad name panics, as above. */
+ * the tables hold more than MAX_PROGRAMS or a devices list is longer than
+ * PROGRAM_DEVICES_MAX bytes (wren/abi.h); a bad name panics, as above. */
 int program_table_check(void);
 
 #endif

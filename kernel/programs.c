@@ -6,6 +6,7 @@
  */
 #include "apps.h"
 #include "program.h"
+#include "wren/rtc.h"
 
 /* An entry leaves out what it does not need: zero (no spawns, no peers). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -14,13 +15,29 @@ const struct program programs[] = {
 	/* name         main             heap stack prio boot         privileges */
 	{"mem",         mem_main,        0,   4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
 		.serves_all = true},
+	/* Its window holds the device tree (QEMU virt's is 1 MiB) and a page to
+	 * look behind virtio-mmio transports. */
+	{"io",          io_main,         8,   4,    1,   BOOT_SERVER, PRIV_IO,
+		.serves_all = true, .device_pages = 300},
 	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL,
-		.spawns = PROGRAMS("hello", "heap-demo", "stack-demo")},
+		.spawns = PROGRAMS("rtc", "mbox", "gpio", "hello", "heap-demo", "stack-demo",
+				   "date", "board", "led")},
+	/* The drivers: each takes the devices its entry names, if the board has
+	 * them, and serves every process. */
+	{"rtc",         rtc_main,        0,   2,    2,   0,           0,
+		.serves_all = true, .devices = PROGRAMS(RTC_DEVICES), .device_pages = 1},
+	{"mbox",        mbox_main,       0,   2,    2,   0,           0,
+		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-mbox"), .device_pages = 1},
+	{"gpio",        gpio_main,       0,   2,    2,   0,           0,
+		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-gpio"), .device_pages = 1},
 	{"hello",       hello_main,      0,   2,    4,   0,           0},
 	{"heap-demo",   heap_demo_main,  16,  4,    4,   0,           0},
 	{"stack-demo",  stack_demo_main, 0,   8,    4,   0,           PRIV_SPAWN,
 		.spawns = PROGRAMS("stack-bomb")},
 	{"stack-bomb",  stack_bomb_main, 0,   8,    4,   0,           0},
+	{"date",        date_main,       0,   2,    4,   0,           0},
+	{"board",       board_main,      0,   2,    4,   0,           0},
+	{"led",         led_main,        0,   2,    4,   0,           0},
 };
 /* clang-format on */
 

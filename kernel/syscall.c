@@ -7,6 +7,7 @@
 #include "board.h"
 #include "clock.h"
 #include "console.h"
+#include "device.h"
 #include "ipc.h"
 #include "irq.h"
 #include "memlayout.h"
@@ -252,7 +253,7 @@ static void syscall_info(struct thread *t)
 	case INFO_TICKS: ret(t, (int)ticks); break;
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(t->as)); break;
-	case INFO_PHYS_TIMER_IRQ: ret(t, board_phys_timer_irq()); break;
+	case INFO_IO_SERVER: ret(t, proc_find(io_server) ? io_server : 0); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));
 		ret(t, pager ? pager->pid : 0);
@@ -263,13 +264,14 @@ static void syscall_info(struct thread *t)
 }
 
 /* Argument 0 the pid (0: the caller; else a child of the caller, or a process
- * it pages), 1 a struct proc_layout *. */
+ * it pages, or any for the IO server), 1 a struct proc_layout *. */
 static void syscall_layout(struct thread *t)
 {
 	struct proc *target = arg(t, 0) ? proc_find((int)arg(t, 0)) : self(t);
 	if (!target)
 		ret(t, -ESRCH);
-	else if (target != self(t) && target->parent != self(t)->pid && !pages(self(t), target))
+	else if (target != self(t) && target->parent != self(t)->pid && !pages(self(t), target) &&
+		 !may(t, PRIV_IO))
 		ret(t, -EPERM);
 	else if (copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout))
 		fail_fault(t);
@@ -291,15 +293,16 @@ static void syscall_args(struct thread *t)
 }
 
 /* Argument 0 the irq, 1 the notification bits (0: unbind; never the kernel's
- * own). Needs PRIV_DEVICE. */
+ * own), 2 the driver's pid. Needs PRIV_IO: the IO server binds for drivers. */
 static void syscall_irq_bind(struct thread *t)
 {
-	if (!may(t, PRIV_DEVICE))
-		ret(t, -EPERM);
-	else if (arg(t, 1) & NOTIFY_KERNEL_BITS)
-		ret(t, -EINVAL);
-	else
-		ret(t, irq_bind(self(t), (int)arg(t, 0), arg(t, 1)));
+	struct proc *driver = proc_find((int)arg(t, 2));
+	int err = !may(t, PRIV_IO) ? -EPERM : !driver ? -ESRCH : 0;
+	if (!err && arg(t, 1) & NOTIFY_KERNEL_BITS)
+		err = -EINVAL;
+	if (!err && (err = irq_bind(driver, (int)arg(t, 0), arg(t, 1))) == 0 && arg(t, 1))
+		device_served(driver, self(t));
+	ret(t, err);
 }
 
 static void syscall_irq_ack(struct thread *t)
@@ -332,7 +335,13 @@ static void syscall_irq_ack(struct thread *t)
 	X(SYS_IRQ_ACK, syscall_irq_ack)                                                            \
 	X(SYS_PROC_INFO, syscall_proc_info)                                                        \
 	X(SYS_PROGRAM_INFO, syscall_program_info)                                                  \
-	X(SYS_ARGS, syscall_args)
+	X(SYS_ARGS, syscall_args)                                                                  \
+	X(SYS_DEV_MAP, syscall_dev_map)                                                            \
+	X(SYS_DEV_UNMAP, syscall_dev_unmap)                                                        \
+	X(SYS_DEV_GRANT, syscall_dev_grant)                                                        \
+	X(SYS_DEV_RW, syscall_dev_rw)                                                              \
+	X(SYS_DEV_KERNEL, syscall_dev_kernel)                                                      \
+	X(SYS_PROGRAM, syscall_program)
 
 #define TABLE_ENTRY(nr, handler) [nr] = handler,
 #define COUNT_ONE(nr, handler) +1

@@ -14,6 +14,9 @@ struct uart_driver {
 	const char *name; /* for the banner: "PL011", "16550 UART" */
 	/* The device-tree "compatible" strings of the UARTs it drives, NULL last. */
 	const char *const *compatible;
+	/* Bytes of registers: what the kernel maps and holds of the console, so
+	 * that another UART in the same page stays a user driver's. */
+	uint32_t size;
 	/* Readies the UART at base (its registers' virtual address) to transmit,
 	 * with its interrupts off: at 115200 baud, 8N1, from a reference clock of
 	 * clock_hz, or as the boot loader set it up when clock_hz is 0. */

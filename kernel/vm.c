@@ -69,10 +69,11 @@ static void copy_shared_data(struct vm_space *vs)
 	shared_orig_open(false);
 }
 
-int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages, uint8_t asid)
+int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages,
+		    uint32_t device_pages, uint8_t asid)
 {
-	int err = layout_user(&vs->layout, heap_pages, stack_pages, (uint32_t)__shared_start,
-			      (uint32_t)__shared_end);
+	int err = layout_user(&vs->layout, heap_pages, stack_pages, device_pages,
+			      (uint32_t)__shared_start, (uint32_t)__shared_end);
 	if (err || (err = as_create(&vs->as, vs->layout.t1sz, asid)))
 		return err;
 	uint32_t pages = (vs->layout.top_page - vs->layout.stack_start) / PAGE_SIZE + 1;

@@ -25,8 +25,10 @@ struct phys_range {
  * kernel heap from the end of the kernel stack. Panics on more ranges. */
 void vm_init(paddr_t ram_start, paddr_t ram_end, const struct phys_range *reserved, uint32_t count);
 
-/* 0, or -EINVAL (limits that do not fit), -ENOMEM; nothing is left behind on failure. */
-int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages, uint8_t asid);
+/* A process's memory with the limits of layout_user; 0, or -EINVAL (limits that
+ * do not fit), -ENOMEM; nothing is left behind on failure. */
+int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pages,
+		    uint32_t device_pages, uint8_t asid);
 void vm_space_destroy(struct vm_space *vs);
 
 /* Prints the process's and the kernel's regions top to bottom, as the seed draws them. */

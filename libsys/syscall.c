@@ -171,14 +171,55 @@ int sys_program_info(unsigned index, struct program_info *info)
 	return svc2(SYS_PROGRAM_INFO, index, (unsigned)info);
 }
 
-int sys_irq_bind(int irq, unsigned bits)
+int sys_irq_bind(int irq, unsigned bits, int pid)
 {
-	return svc2(SYS_IRQ_BIND, irq, bits);
+	return svc3(SYS_IRQ_BIND, irq, bits, pid);
 }
 
 int sys_irq_ack(int irq)
 {
 	return svc1(SYS_IRQ_ACK, irq);
+}
+
+int sys_dev_map(int pid, unsigned va, unsigned page, unsigned what)
+{
+	return svc5(SYS_DEV_MAP, pid, va, page, what, 0);
+}
+
+int sys_dev_unmap(int pid, unsigned va)
+{
+	return svc2(SYS_DEV_UNMAP, pid, va);
+}
+
+int sys_dev_grant(int pid, unsigned pa, unsigned size)
+{
+	return svc3(SYS_DEV_GRANT, pid, pa, size);
+}
+
+int sys_dev_read(unsigned pa, unsigned *value)
+{
+	register unsigned r0 __asm__("r0") = pa;
+	register unsigned r1 __asm__("r1");
+	register unsigned r2 __asm__("r2") = DEV_READ;
+	register unsigned r7 __asm__("r7") = SYS_DEV_RW;
+	__asm__ volatile("svc #0" : "+r"(r0), "=r"(r1), "+r"(r2) : "r"(r7) : "r3", "r12", "memory");
+	*value = r1;
+	return (int)r0;
+}
+
+int sys_dev_write(unsigned pa, unsigned value)
+{
+	return svc3(SYS_DEV_RW, pa, value, DEV_WRITE);
+}
+
+int sys_dev_kernel(unsigned index, struct dev_range *out)
+{
+	return svc2(SYS_DEV_KERNEL, index, (unsigned)out);
+}
+
+int sys_program(int pid, struct program_devices *out)
+{
+	return svc2(SYS_PROGRAM, pid, (unsigned)out);
 }
 
 /*

@@ -45,3 +45,9 @@ void bcm2835_gpio_setup(uint32_t pin, uint32_t function, uint32_t pull)
 	*reg(GPPUD) = 0;
 	*reg(GPPUDCLK0 + 4 * (pin / 32)) = 0;
 }
+
+void bcm2835_gpio_done(void)
+{
+	io_unmap(gpio);
+	gpio = 0;
+}

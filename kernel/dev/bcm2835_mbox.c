@@ -89,6 +89,7 @@ void bcm2835_firmware_query(uint64_t pa, struct bcm2835_firmware *fw)
 	bool answered =
 	    exchange(mbox, BUS_UNCACHED | (uint32_t)virt_to_phys((const void *)request));
 	dcache_flush_range((const void *)request, sizeof(request));
+	io_unmap(mbox); /* asked once, at boot: the mailbox is a user driver's from now on */
 
 	*fw = (struct bcm2835_firmware){0};
 	if (!answered || request[W_CODE] != RESPONSE_OK)

@@ -13,9 +13,9 @@ struct bcm2835_firmware {
 	uint32_t uart_clock;         /* the PL011's clock in Hz (tag 0x00030002, clock 2) */
 };
 
-/* Maps the mailbox at pa and asks the firmware, waiting a bounded time for
- * the answer. Fills *fw; with no firmware, or a refused request, every field
- * stays 0. Panics if the IO pages are full. */
+/* Maps the mailbox at pa, asks the firmware, waiting a bounded time for the
+ * answer, and unmaps it again. Fills *fw; with no firmware, or a refused
+ * request, every field stays 0. Panics if the IO pages are full. */
 void bcm2835_firmware_query(uint64_t pa, struct bcm2835_firmware *fw);
 
 #endif

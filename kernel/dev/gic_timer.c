@@ -1,9 +1,9 @@
 /*
  * The ARM generic timer's interrupts on a GIC, as every board with a GICv2 has
- * them wired: the kernel's tick on the virtual timer (PPI 11), the physical
- * timer (PPI 14) left to a user driver, and every shared peripheral interrupt
- * bindable. A board that picks gicv2 and this gets the board.h timer and
- * binding calls from here.
+ * them wired: the kernel's tick on the virtual timer (PPI 11), and the physical
+ * timer (PPI 14, a device the IO server hands a driver) and every shared
+ * peripheral interrupt bindable. A board that picks gicv2 and this gets
+ * board_timer_irq and board_irq_bindable from here.
  */
 #include "gic_timer.h"
 #include "board.h"
@@ -22,11 +22,6 @@ void gic_timer_init(uint64_t gicd_pa, uint64_t gicc_pa)
 int board_timer_irq(void)
 {
 	return TIMER_IRQ;
-}
-
-int board_phys_timer_irq(void)
-{
-	return PHYS_TIMER_IRQ;
 }
 
 bool board_irq_bindable(int irq)

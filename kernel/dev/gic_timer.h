@@ -1,7 +1,7 @@
 /*
  * The generic timer's interrupts on a GICv2 (gic_timer.c): board.h's
- * board_timer_irq, board_phys_timer_irq and board_irq_bindable for a board
- * that picks gicv2 and gic_timer.
+ * board_timer_irq and board_irq_bindable for a board that picks gicv2 and
+ * gic_timer.
  */
 #ifndef GIC_TIMER_H
 #define GIC_TIMER_H

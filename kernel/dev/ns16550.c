@@ -32,4 +32,6 @@ static void ns16550_putc(uintptr_t base, char c)
 
 static const char *const compatible[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
 
-const struct uart_driver ns16550_uart = {"16550 UART", compatible, ns16550_init, ns16550_putc};
+/* 0x400: the H3's UARTs lie 0x400 apart, four to a page. */
+const struct uart_driver ns16550_uart = {"16550 UART", compatible, 0x400, ns16550_init,
+					 ns16550_putc};

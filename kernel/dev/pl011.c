@@ -63,4 +63,4 @@ static void pl011_putc(uintptr_t base, char c)
 
 static const char *const compatible[] = {"arm,pl011", NULL};
 
-const struct uart_driver pl011_uart = {"PL011", compatible, pl011_init, pl011_putc};
+const struct uart_driver pl011_uart = {"PL011", compatible, 0x1000, pl011_init, pl011_putc};

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "console.h"
 #include "fake_kernel.h"
+#include "fake_ram.h"
 #include "lpae.h"
 #include "proc.h"
 #include "proc_events.h"
@@ -35,6 +36,8 @@
 /* What kernel.ld defines as values rather than as objects: symbols whose address
  * is the value. _user_start would be libsys's; here it only needs an address. */
 /* clang-format off */
+__asm__(".globl board_tree_end\n"
+	".set board_tree_end, board_tree + " XSTR(FAKE_BOARD_TREE_SIZE) "\n");
 __asm__(".globl _user_start, __rodata_end, __shared_start, __shared_end, __data_shared_size\n"
 	".set _user_start, fake_text\n"
 	".set __rodata_end, fake_text + 0x1000\n" /* PAGE_SIZE, without its suffix */
@@ -51,6 +54,10 @@ char __shared_orig_start[FAKE_DATA_SHARED_SIZE];
 char __kheap_start[16];
 
 const struct addrspace *fake_active_as;
+struct boot_info boot_info;
+uint32_t fake_io_page[PAGE_SIZE / 4];
+const unsigned char board_tree[FAKE_BOARD_TREE_SIZE] = "the board's tree";
+unsigned fake_dcache_flushes;
 bool fake_irq_masked[FAKE_IRQS];
 int fake_irq_pending;
 unsigned fake_clock_ticks;
@@ -70,8 +77,8 @@ int fake_main(int argc, char **argv)
 /* Every fake program serves all, so that any two may talk, and the spawners may
  * start every one; "loner" and "mute" are for the tests of those rights. */
 #define EVERY                                                                                      \
-	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver",         \
-		 "thirty-two-characters-long-name!", "loner", "mute")
+	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver", "io",   \
+		 "dev-driver", "thirty-two-characters-long-name!", "loner", "mute")
 /* An entry leaves out what it does not need: zero (no spawns, no peers). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* clang-format off */
@@ -91,8 +98,15 @@ const struct program programs[] = {
 		.serves_all = true},
 	{"big",                              fake_main,  600,  4,     4,   0,    0,
 		.serves_all = true},
-	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_DEVICE,
+	{"driver",                           fake_main,  0,    2,     4,   0,    PRIV_IO,
 		.serves_all = true},
+	/* An IO server, with a window for the boot loader's tree; and a driver of
+	 * two devices with a window of four pages. */
+	{"io",                               fake_main,  4,    4,     4,   0,    PRIV_IO,
+		.serves_all = true, .device_pages = 8},
+	{"dev-driver",                       fake_main,  0,    2,     4,   0,    0,
+		.serves_all = true, .devices = PROGRAMS("arm,pl031", "acme,widget"),
+		.device_pages = 4},
 	{"thirty-two-characters-long-name!", fake_main,  0,    1,     4,   0,    0,
 		.serves_all = true},
 	/* Talks only to "plain" (and to servers, parents and children); spawns "plain". */
@@ -110,6 +124,10 @@ void fake_kernel_reset(void)
 	for (uint32_t i = 0; i < FAKE_DATA_SHARED_SIZE; i++)
 		__shared_orig_start[i] = (char)(i * 7 + 1);
 	fake_active_as = NULL;
+	boot_info = (struct boot_info){0};
+	fake_ram_image(board_tree, sizeof board_tree, FAKE_BOARD_TREE_PA);
+	memset(fake_io_page, 0, sizeof fake_io_page);
+	fake_dcache_flushes = 0;
 	for (int irq = 0; irq < FAKE_IRQS; irq++)
 		fake_irq_masked[irq] = irq != FAKE_TICK_IRQ;
 	fake_irq_pending = -1;
@@ -159,11 +177,6 @@ int board_timer_irq(void)
 	return FAKE_TICK_IRQ;
 }
 
-int board_phys_timer_irq(void)
-{
-	return FAKE_PHYS_TIMER_IRQ;
-}
-
 bool board_irq_bindable(int irq)
 {
 	return irq == FAKE_PHYS_TIMER_IRQ ||
@@ -196,6 +209,29 @@ void clock_tick(void)
 {
 	fake_clock_ticks++;
 	sched_tick(); /* what the real clock does for the scheduler */
+}
+
+uintptr_t io_reach(paddr_t pa)
+{
+	if (PAGE_ROUND_DOWN(pa) != FAKE_KERNEL_DEVICE_PA)
+		return 0;
+	return (uintptr_t)fake_io_page + (uint32_t)pa % PAGE_SIZE;
+}
+
+int io_region(uint32_t index, struct io_range *out)
+{
+	if (index > 0)
+		return -ENOENT;
+	*out = (struct io_range){FAKE_KERNEL_DEVICE_PA, FAKE_KERNEL_DEVICE_SIZE,
+				 (uintptr_t)fake_io_page};
+	return 0;
+}
+
+void dcache_flush_range(const void *va, size_t size)
+{
+	(void)va;
+	(void)size;
+	fake_dcache_flushes++;
 }
 
 void shared_orig_open(bool readable)

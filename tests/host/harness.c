@@ -11,6 +11,7 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "device.h"
 #include "fake_kernel.h"
 #include "fake_ram.h"
 #include "fault.h"
@@ -38,6 +39,7 @@ int harness_setup(void **state)
 		assert_int_equal(program_table_check(), 0);
 		ipc_init();
 		irq_init();
+		device_init(FAKE_RAM_BASE, FAKE_RAM_PA(FAKE_RAM_PAGES));
 		proc_observe(fake_first_process_watch);
 		observing = true;
 	}

@@ -4,7 +4,8 @@
  * v + phys_base, the boot identity block is where the code runs and only until
  * it is removed, whatever it displaced comes back, and the heap maps all RAM
  * above the image up to IO_BASE without touching the IO pages or DTB window;
- * and the image's pages have their regions' permissions.
+ * and the image's pages have their regions' permissions; and where the IO
+ * pages put a device: never touching another one.
  *
  * Built without PIE (CMakeLists.txt): boot_map.c writes table addresses as
  * 32-bit physical ones, so the tables here must lie below 4 GiB, as static
@@ -22,6 +23,7 @@
 #include "lpae.h"
 #include "memlayout.h"
 #include "mmu.h"
+#include "wren/abi.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
@@ -201,13 +203,61 @@ static void test_ram_at_3gib(void **state)
 	assert_true(tables.l1[3] == 0);
 }
 
+/* Marks entries [first, first + pages) of the IO table used, as io_map does. */
+static void io_use(pte_t *l3, int first, uint32_t pages)
+{
+	assert_true(first >= 0);
+	for (uint32_t i = 0; i < pages; i++) {
+		assert_true(l3[first + i] == 0);
+		l3[first + i] = pte_page(0x09000000u + i * PAGE_SIZE, PROT_DEVICE);
+	}
+}
+
+/* Devices one after another, each with a hole after it; a freed one's pages
+ * and holes are taken again only by what fits between its neighbours' holes. */
+static void test_io_runs(void **state)
+{
+	(void)state;
+	static pte_t l3[512];
+	memset(l3, 0, sizeof l3);
+	assert_int_equal(io_run_find(l3, 0), -ENOMEM);
+	assert_int_equal(io_run_find(l3, 513), -ENOMEM);
+	assert_int_equal(io_run_find(l3, 512), 0); /* the table's ends count as holes */
+	int a = io_run_find(l3, 1);
+	assert_int_equal(a, 0);
+	io_use(l3, a, 1);
+	int b = io_run_find(l3, 2);
+	assert_int_equal(b, 2); /* entry 1 is the hole between a and b */
+	io_use(l3, b, 2);
+	int c = io_run_find(l3, 1);
+	assert_int_equal(c, 5);
+	io_use(l3, c, 1);
+	/* b goes: its two pages and the holes around them (1..4) can hold a device
+	 * of two pages only, at 2, never one touching a or c. */
+	l3[2] = l3[3] = 0;
+	assert_int_equal(io_run_find(l3, 3), 7);
+	assert_int_equal(io_run_find(l3, 2), 2);
+	assert_int_equal(io_run_find(l3, 1), 2);
+	/* A full table: every run of three free entries taken by one page. */
+	memset(l3, 0, sizeof l3);
+	int n = 0, at;
+	while ((at = io_run_find(l3, 1)) >= 0) {
+		assert_int_equal(at, 2 * n);
+		io_use(l3, at, 1);
+		n++;
+	}
+	assert_int_equal(n, 256);
+	assert_int_equal(at, -ENOMEM);
+	assert_int_equal(io_run_find(l3, 511), -ENOMEM);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ram_at_0),          cmocka_unit_test(test_image_at_0),
 	    cmocka_unit_test(test_ram_at_1gib),       cmocka_unit_test(test_ram_at_2gib),
 	    cmocka_unit_test(test_identity_over_io),  cmocka_unit_test(test_ram_at_3gib),
-	    cmocka_unit_test(test_image_permissions),
+	    cmocka_unit_test(test_image_permissions), cmocka_unit_test(test_io_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -924,9 +924,54 @@ static void test_walk(void **state)
 		assert_int_equal(node.depth, expected.depth);
 		assert_memory_equal(node.path, expected.path,
 				    (node.depth + 1) * sizeof(node.path[0]));
+		/* Its name is the path's last component, with the unit address. */
+		assert_string_equal(node.name, expected.name);
+		assert_string_equal(node.name, strrchr(order[n], '/') + 1);
 		n++;
 	} while (fdt_next(&t, &node));
 	assert_int_equal(n, sizeof(order) / sizeof(order[0]));
+	release(&b);
+}
+
+/* fdt_next_prop visits each of a node's properties once, in order, as fdt_prop
+ * finds them, and none of its children's. */
+static void test_props(void **state)
+{
+	(void)state;
+	struct blob b = load("virt-128m.dtb");
+	struct fdt t;
+	const char *why = NULL;
+	assert_int_equal(fdt_open(&t, b.data, b.size, &why), 0);
+	struct fdt_node node = fdt_root(&t);
+	uint32_t nodes = 0, props = 0;
+	do {
+		uint32_t at = 0;
+		const char *name, *previous = NULL;
+		struct fdt_prop prop, found;
+		while (fdt_next_prop(&t, &node, &at, &name, &prop)) {
+			assert_true(fdt_prop(&t, &node, name, &found));
+			assert_ptr_equal(found.value, prop.value);
+			assert_int_equal(found.len, prop.len);
+			assert_true(previous == NULL || prop.value > (const uint8_t *)previous);
+			previous = (const char *)prop.value;
+			props++;
+		}
+		assert_false(
+		    fdt_next_prop(&t, &node, &at, &name, &prop)); /* and stays at the end */
+		nodes++;
+	} while (fdt_next(&t, &node));
+	/* The pl031's five, in the tree's order. */
+	static const char *const pl031[] = {"clock-names", "clocks", "interrupts", "reg",
+					    "compatible"};
+	assert_true(fdt_find(&t, "/pl031@9010000", 14, &node));
+	uint32_t at = 0, n = 0;
+	const char *name;
+	struct fdt_prop prop;
+	while (fdt_next_prop(&t, &node, &at, &name, &prop))
+		assert_string_equal(name, pl031[n++]);
+	assert_int_equal(n, 5);
+	assert_int_equal(nodes, 56); /* as dtc -O dts counts them */
+	assert_int_equal(props, 217);
 	release(&b);
 }
 
@@ -1128,6 +1173,7 @@ int main(void)
 	    cmocka_unit_test(test_refuses_short_reg),
 	    cmocka_unit_test(test_translation),
 	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_props),
 	    cmocka_unit_test(test_reserved_memory),
 	    cmocka_unit_test(test_refuses_bad_reservations),
 	    cmocka_unit_test(test_refuses_bad_ranges),

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <unistd.h>
+#include <wren/io.h>
 #include <wren/sys.h>
 
 #include "echo.h"
@@ -150,6 +151,87 @@ int stack_bench_main(int argc, char **argv)
 	return 0;
 }
 
+/* The least of 8 figures that children of program report, one each: the
+ * least, so that a tick that falls into one of them is not counted. */
+static unsigned least_of(const char *program)
+{
+	unsigned least = ~0u;
+	for (int i = 0; i < 8; i++) {
+		unsigned figure = figure_of(sys_spawn(program));
+		least = figure < least ? figure : least;
+	}
+	return least;
+}
+
+/* A device of the board with registers, for a driver to open: one is in
+ * every board's tree. */
+static const char *const bench_devices[] = {"arm,pl031", "brcm,bcm2835-gpio",
+					    "allwinner,sun8i-h3-rtc"};
+
+/* From the call to the IO server to its answer: a new driver's first open,
+ * which checks its table entry, maps the device's page into its window and
+ * binds its interrupt. Each opener is a new process, which ends and so gives
+ * the device back for the next. */
+static unsigned device_open(void)
+{
+	return least_of("opener");
+}
+
+int opener_main(int argc, char **argv)
+{
+	struct io_open o;
+	int err = -ENOENT;
+	unsigned t0 = 0, t1 = 0;
+	for (unsigned i = 0; err == -ENOENT && i < sizeof bench_devices / sizeof *bench_devices;
+	     i++) {
+		t0 = instructions();
+		err = dev_open(bench_devices[i], 0, 0, &o);
+		t1 = instructions();
+	}
+	report(err ? 0 : t1 - t0);
+	return 0;
+}
+
+/* From the moment the generic timer's physical channel raises its interrupt
+ * to the first instruction of its driver, which waited for it (the CPU idle
+ * meanwhile). Under -icount the interrupt is raised at the virtual nanosecond
+ * CNTP_CVAL * 16 (62.5 MHz), and the cycle counter counts virtual nanoseconds
+ * too: the driver learns their offset at an edge of the counter, and so when
+ * the interrupt was raised. (User mode reads the virtual count; CNTVOFF is 0,
+ * so it is the physical one.) */
+static unsigned interrupt_delivery(void)
+{
+	return least_of("irq-bench");
+}
+
+int irq_bench_main(int argc, char **argv)
+{
+	struct io_open o;
+	struct ipc_msg msg;
+	int irq = IO_IRQ_NONE;
+	if (dev_open("arm,armv7-timer", 0, 0, &o) == 0)
+		for (unsigned i = 0; i < o.irq_count; i++)
+			irq = o.irq[i] != IO_IRQ_NONE ? o.irq[i] : irq;
+	if (irq == IO_IRQ_NONE) {
+		report(0);
+		return 0;
+	}
+	unsigned long long edge = virtual_counter(), now;
+	while ((now = virtual_counter()) == edge)
+		;
+	unsigned offset = instructions() - (unsigned)(now * 16);
+	unsigned long long deadline = now + 100;
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14" ::"r"((unsigned)deadline),
+			 "r"((unsigned)(deadline >> 32)));             /* CNTP_CVAL */
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1; isb" ::"r"(1u)); /* CNTP_CTL: on */
+	ipc_recv(&msg, 0);
+	unsigned first = instructions();
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1; isb" ::"r"(0u));
+	sys_irq_ack(irq);
+	report(first - (unsigned)(deadline * 16) - offset);
+	return 0;
+}
+
 /* Page-table bytes of a minimal process (the "table-bytes" program reports its own). */
 static unsigned minimal_tables(void)
 {
@@ -179,6 +261,9 @@ int bench_main(int argc, char **argv)
 	row("stack-growth fault: fault, server maps a zeroed page, resume", stack_page(), "1500");
 	row("heap growth per page through sbrk", heap_page(), "1500");
 	row("page-table bytes of a minimal process", minimal_tables(), "4608");
+	row("open a device: IO server round trip, its page mapped", device_open(), "10000");
+	row("interrupt: the device raises it, its driver's first instruction", interrupt_delivery(),
+	    "300");
 	sys_kill(server);
 	sys_wait(server, 0);
 	sys_kill(pinger);

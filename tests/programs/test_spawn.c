@@ -50,8 +50,9 @@ static void bad_requests(void)
 	check_eq(syscall_raw(99, 0, 0, 0), -ENOSYS, "an unknown system call");
 	check_eq(sys_kill(12345), -ESRCH, "kill a process that never was");
 	check_eq(sys_info(99), -EINVAL, "info about nothing");
-	check_eq(sys_irq_bind(sys_info(INFO_PHYS_TIMER_IRQ), 1), -EPERM,
-		 "binding an interrupt without PRIV_DEVICE");
+	check_eq(sys_irq_bind(0, 1, sys_getpid()), -EPERM, "binding an interrupt without PRIV_IO");
+	check_eq(sys_dev_map(sys_getpid(), 0xFE000000u, 0x09000, DEV_REGS), -EPERM,
+		 "mapping a device without PRIV_IO");
 }
 
 static void full_table(void)

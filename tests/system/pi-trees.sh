@@ -2,7 +2,8 @@
 # Puts the Raspberry Pi 2, 3 and 3 B+ device trees of Debian's armhf Linux
 # package into OUT, each as shipped (NAME.dtb) and as the Pi's firmware edits
 # it before it starts the kernel (NAME-firmware.dtb: /memory shrunk to the
-# ARM's 948 MiB share of 1 GiB, with the default gpu_mem; bootargs set).
+# ARM's 948 MiB share of 1 GiB, with the default gpu_mem; bootargs set); and
+# the Orange Pi PC's, as shipped, from the same package.
 #   pi-trees.sh CACHE OUT
 set -eu
 cache=$1
@@ -17,3 +18,4 @@ for tree in bcm2836-rpi-2-b bcm2837-rpi-3-b bcm2837-rpi-3-b-plus; do
 	fdtput -t x "$out/$tree-firmware.dtb" /memory@0 reg 0 3b400000
 	fdtput -t s "$out/$tree-firmware.dtb" /chosen bootargs "console=ttyAMA0,115200"
 done
+cp "$(ls "$cache"/root/usr/lib/linux-image-*/sun8i-h3-orangepi-pc.dtb | head -n 1)" "$out/"

@@ -17,6 +17,13 @@
 
 #define L3_ENTRIES 512
 
+/* Whether flags name a page the tables can hold: at most one memory type. */
+static bool flags_ok(uint32_t flags)
+{
+	return !(flags & ~VM_FLAGS_ALL) &&
+	       (flags & (VM_DEVICE | VM_UNCACHED)) != (VM_DEVICE | VM_UNCACHED);
+}
+
 pte_t vm_flags_to_pte(uint32_t flags)
 {
 	pte_t pte = PTE_AF;
@@ -24,13 +31,18 @@ pte_t vm_flags_to_pte(uint32_t flags)
 		pte |= (flags & VM_WRITE ? PTE_AP_URW : PTE_AP_URO) | PTE_NG;
 	else
 		pte |= flags & VM_WRITE ? PTE_AP_KRW : PTE_AP_KRO;
-	pte |= flags & VM_DEVICE ? PTE_ATTR_DEVICE : PTE_ATTR_NORMAL | PTE_SH_INNER;
+	if (flags & VM_DEVICE)
+		pte |= PTE_ATTR_DEVICE;
+	else
+		pte |= (flags & VM_UNCACHED ? PTE_ATTR_NC : PTE_ATTR_NORMAL) | PTE_SH_INNER;
 	if (!(flags & VM_EXEC))
 		pte |= PTE_XN | PTE_PXN;
 	else if (flags & VM_USER)
 		pte |= PTE_PXN; /* the kernel never runs user-executable memory */
 	if (flags & VM_OWNED)
 		pte |= PTE_OWNED;
+	if (flags & VM_NOT_RAM)
+		pte |= PTE_NOT_RAM;
 	return pte;
 }
 
@@ -44,10 +56,14 @@ uint32_t pte_to_vm_flags(pte_t pte)
 		flags |= VM_WRITE;
 	if (!(pte & PTE_XN))
 		flags |= VM_EXEC;
-	if ((pte & (7ull << 2)) == PTE_ATTR_DEVICE)
+	if ((pte & PTE_ATTR_MASK) == PTE_ATTR_DEVICE)
 		flags |= VM_DEVICE;
+	if ((pte & PTE_ATTR_MASK) == PTE_ATTR_NC)
+		flags |= VM_UNCACHED;
 	if (pte & PTE_OWNED)
 		flags |= VM_OWNED;
+	if (pte & PTE_NOT_RAM)
+		flags |= VM_NOT_RAM;
 	return flags;
 }
 
@@ -129,7 +145,7 @@ static pte_t *l3_entry(const struct addrspace *as, uint32_t va, uint32_t *index)
 
 int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags)
 {
-	if (check_va(as, va) || (pa & (PAGE_SIZE - 1)) || pa >> 40 || (flags & ~VM_FLAGS_ALL))
+	if (check_va(as, va) || (pa & (PAGE_SIZE - 1)) || pa >> 40 || !flags_ok(flags))
 		return -EINVAL;
 	uint32_t index;
 	pte_t *pte = l3_entry(as, va, &index);
@@ -175,12 +191,13 @@ int as_protect(struct addrspace *as, uint32_t va, uint32_t flags)
 {
 	uint32_t index;
 	pte_t *pte;
-	if (check_va(as, va) || (flags & ~VM_FLAGS_ALL))
+	if (check_va(as, va) || !flags_ok(flags))
 		return -EINVAL;
 	if (!(pte = l3_entry(as, va, &index)) || !*pte)
 		return -ENOENT;
-	/* Ownership is not a permission: the frame stays the address space's, or not. */
-	*pte = pte_page(pte_addr(*pte), vm_flags_to_pte(flags & ~VM_OWNED) | (*pte & PTE_OWNED));
+	/* Ownership is not a permission, nor what the page is: both stay as they were. */
+	*pte = pte_page(pte_addr(*pte), vm_flags_to_pte(flags & ~(VM_OWNED | VM_NOT_RAM)) |
+					    (*pte & (PTE_OWNED | PTE_NOT_RAM)));
 	tlb_invalidate_page(va, as->asid);
 	return 0;
 }
@@ -233,8 +250,9 @@ void *as_user_page(const struct addrspace *as, uint32_t va, bool write)
 		return NULL;
 	pte_t pte =
 	    ((const pte_t *)phys_to_virt(pte_addr(entry)))[(va >> PAGE_SHIFT) & (L3_ENTRIES - 1)];
-	uint64_t ap = pte & PTE_AP_MASK;
-	if (!pte || (ap != PTE_AP_URW && (write || ap != PTE_AP_URO)))
+	/* One masked compare: valid, RAM, and user access of the kind asked for. */
+	uint64_t kind = pte & (PTE_NOT_RAM | PTE_AP_MASK | PTE_PAGE);
+	if (kind != (PTE_AP_URW | PTE_PAGE) && (write || kind != (PTE_AP_URO | PTE_PAGE)))
 		return NULL;
 	return (char *)phys_to_virt(pte_addr(pte)) + (va & (PAGE_SIZE - 1));
 }

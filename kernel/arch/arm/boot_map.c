@@ -23,6 +23,8 @@
 
 #include <stddef.h>
 
+#include "wren/abi.h"
+
 extern char __text_end[], __rodata_end[], __data_end[], __shared_orig_end[];
 
 #define GIB_SHIFT 30
@@ -112,4 +114,25 @@ uint64_t boot_map_heap(struct boot_tables *t, uint32_t phys_base, uint64_t ram_e
 	for (; va < IO_BASE && phys_base + (uint64_t)va + BLOCK_SIZE <= ram_end; va += BLOCK_SIZE)
 		*l2_slot(t, va) = pte_block(phys_base + (uint64_t)va, PROT_KERNEL_RW);
 	return phys_base + (uint64_t)va;
+}
+
+/* Whether entry i of an IO table is free; past either end counts as free. */
+static bool io_entry_free(const pte_t *l3, int32_t i)
+{
+	return i < 0 || i >= 512 || l3[i] == 0;
+}
+
+int io_run_find(const pte_t *l3, uint32_t pages)
+{
+	if (pages == 0 || pages > 512)
+		return -ENOMEM;
+	for (int32_t start = 0; start + (int32_t)pages <= 512; start++) {
+		/* The run itself and the hole on each side: entries start - 1 to start + pages. */
+		int32_t i = start - 1;
+		while (i <= start + (int32_t)pages && io_entry_free(l3, i))
+			i++;
+		if (i > start + (int32_t)pages)
+			return start;
+	}
+	return -ENOMEM;
 }

@@ -41,7 +41,7 @@ void arch_user_init(uint32_t tls_tp)
 	 * could program it could stop or reset the counters for everyone. */
 	pmu_close_to_user();
 	/* User mode may read the virtual counter (time since boot) and program the
-	 * physical timer, the device user drivers get (board_phys_timer_irq). */
+	 * physical timer: the timer's channel a user driver may have. */
 	write_cntkctl(CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN);
 }
 

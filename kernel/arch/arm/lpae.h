@@ -10,8 +10,9 @@
 #ifndef LPAE_H
 #define LPAE_H
 
-/* MAIR0: attribute 0 normal inner/outer write-back write-allocate, 1 device. */
-#define MAIR0_VALUE 0x000004FF
+/* MAIR0: attribute 0 normal inner/outer write-back write-allocate, 1 device,
+ * 2 normal inner/outer non-cacheable (pages a device reads: DMA). */
+#define MAIR0_VALUE 0x004404FF
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -25,6 +26,8 @@ typedef uint64_t pte_t;
 
 #define PTE_ATTR_NORMAL (0ull << 2) /* MAIR0 attribute 0: write-back cacheable */
 #define PTE_ATTR_DEVICE (1ull << 2) /* MAIR0 attribute 1: device */
+#define PTE_ATTR_NC (2ull << 2)     /* MAIR0 attribute 2: normal, not cacheable */
+#define PTE_ATTR_MASK (7ull << 2)
 #define PTE_AP_KRW (0ull << 6)
 #define PTE_AP_URW (1ull << 6)
 #define PTE_AP_KRO (2ull << 6)
@@ -34,6 +37,9 @@ typedef uint64_t pte_t;
 #define PTE_AF (1ull << 10)
 #define PTE_NG (1ull << 11)
 #define PTE_OWNED (1ull << 55) /* software bit: the frame is freed with the mapping */
+/* Software bit: not RAM (a device's registers, or a tree the boot loader left
+ * where the kernel's map of RAM may not reach): never reached for a user copy. */
+#define PTE_NOT_RAM (1ull << 56)
 #define PTE_PXN (1ull << 53)
 #define PTE_XN (1ull << 54)
 #define PTE_ADDR_MASK 0x000000FFFFFFF000ull

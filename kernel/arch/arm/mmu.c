@@ -2,19 +2,29 @@
  * The kernel region once the MMU is on: the heap's mapping of RAM, the device
  * IO pages, the original .data_shared opened while a process is made, and the
  * MMU operations behind addrspace.h.
+ *
+ * The IO pages hold the few devices the kernel drives itself. Each gets a run
+ * of pages with an unmapped hole on either side (io_run_find), so that an access
+ * past one device's registers faults instead of reaching the next; a device the
+ * kernel needs only at boot (the Pi's mailbox and GPIO) is unmapped again and
+ * its pages become holes, free for the next.
  */
 #include "mmu.h"
 #include "addrspace.h"
 #include "cpu.h"
+#include "power.h"
+#include "wren/abi.h"
 
 struct boot_tables boot_tables __attribute__((aligned(PAGE_SIZE)));
 struct boot_info boot_info;
 
 extern char __shared_orig_start[], __shared_orig_end[];
 
-static uint32_t io_next = IO_BASE; /* IO pages are handed out upwards, never reused yet */
-static uint32_t current_t1sz;      /* 0 while no user region is active */
-static uint64_t ram_mapped_end;    /* physical */
+/* What io_map has mapped; a record of size 0 is free. */
+#define IO_REGIONS 8
+static struct io_range io_regions[IO_REGIONS];
+static uint32_t current_t1sz;   /* 0 while no user region is active */
+static uint64_t ram_mapped_end; /* physical */
 
 void *phys_to_virt(paddr_t pa)
 {
@@ -63,24 +73,76 @@ void dcache_flush_range(const void *va, size_t size)
 	__asm__ volatile("dsb" ::: "memory");
 }
 
+static uint32_t io_pages_of(paddr_t pa, uint32_t size)
+{
+	return PAGE_ROUND_UP((uint32_t)pa % PAGE_SIZE + size) / PAGE_SIZE;
+}
+
 uint32_t io_mapped_pages(void)
 {
-	return (io_next - IO_BASE) / PAGE_SIZE;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < 512; i++)
+		n += boot_tables.l3_io[i] != 0;
+	return n;
 }
 
 uintptr_t io_map(paddr_t pa, uint32_t size)
 {
-	uint32_t offset = (uint32_t)pa & (PAGE_SIZE - 1);
-	uint32_t pages = PAGE_ROUND_UP(offset + size) / PAGE_SIZE;
-	uint32_t first = (io_next - IO_BASE) / PAGE_SIZE;
-	if (size == 0 || first + pages > 512)
+	struct io_range *r = io_regions;
+	while (r < io_regions + IO_REGIONS && r->size)
+		r++;
+	uint32_t pages = io_pages_of(pa, size);
+	int first =
+	    size && r < io_regions + IO_REGIONS ? io_run_find(boot_tables.l3_io, pages) : -ENOMEM;
+	if (first < 0)
 		return 0;
 	for (uint32_t i = 0; i < pages; i++)
-		boot_tables.l3_io[first + i] = pte_page(pa - offset + i * PAGE_SIZE, PROT_DEVICE);
+		boot_tables.l3_io[first + i] =
+		    pte_page(PAGE_ROUND_DOWN(pa) + i * PAGE_SIZE, PROT_DEVICE);
 	tables_changed();
-	uintptr_t va = io_next + offset;
-	io_next += pages * PAGE_SIZE;
-	return va;
+	*r = (struct io_range){pa, size,
+			       IO_BASE + (uint32_t)first * PAGE_SIZE + (uint32_t)pa % PAGE_SIZE};
+	return r->va;
+}
+
+void io_unmap(uintptr_t va)
+{
+	struct io_range *r = io_regions;
+	while (r < io_regions + IO_REGIONS && !(r->size && r->va == va))
+		r++;
+	if (r == io_regions + IO_REGIONS)
+		panic("io_unmap: nothing mapped at %08x\n", (uint32_t)va);
+	uint32_t first = (uint32_t)(PAGE_ROUND_DOWN(va) - IO_BASE) / PAGE_SIZE;
+	for (uint32_t i = 0; i < io_pages_of(r->pa, r->size); i++) {
+		boot_tables.l3_io[first + i] = 0;
+		dsb();
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 3" ::"r"(PAGE_ROUND_DOWN(va) +
+								   i * PAGE_SIZE)); /* TLBIMVAA */
+	}
+	dsb();
+	isb();
+	r->size = 0;
+}
+
+int io_region(uint32_t index, struct io_range *out)
+{
+	for (const struct io_range *r = io_regions; r < io_regions + IO_REGIONS; r++)
+		if (r->size && index-- == 0) {
+			*out = *r;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+uintptr_t io_reach(paddr_t pa)
+{
+	for (const struct io_range *r = io_regions; r < io_regions + IO_REGIONS; r++) {
+		paddr_t first = PAGE_ROUND_DOWN(r->pa);
+		if (r->size && pa >= first &&
+		    pa - first < (paddr_t)io_pages_of(r->pa, r->size) * PAGE_SIZE)
+			return PAGE_ROUND_DOWN(r->va) + (uintptr_t)(pa - first);
+	}
+	return 0;
 }
 
 pte_t kernel_pte(uint32_t va)

@@ -53,6 +53,13 @@ uint64_t boot_map_heap(struct boot_tables *t, uint32_t phys_base, uint64_t ram_e
 /* The protection the seed gives the image page at virtual address va (0: unmapped). */
 pte_t kernel_image_prot(uint32_t va);
 
+/* Where io_map puts a device of `pages` pages in the IO pages' table l3 (512
+ * entries): the first run of that many free entries with a free entry, a hole,
+ * on either side (the table's ends count as holes), so that no device's pages
+ * touch another's. Returns the index of its first entry, or -ENOMEM when no such
+ * run is left (pages 0 included). */
+int io_run_find(const pte_t *l3, uint32_t pages);
+
 /*
  * mmu.c: the same tables once the MMU is on (arch.h has what generic code uses).
  */

@@ -76,7 +76,7 @@ static void expect_region(const struct vm_space *vs, const char *region, uint32_
 /* A test process's memory with heap_mapped heap pages; 0 or the error. */
 static int make_space(struct vm_space *vs, uint8_t asid, uint32_t heap_mapped)
 {
-	int err = vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, asid);
+	int err = vm_space_create(vs, TEST_HEAP_PAGES, TEST_STACK_PAGES, 0, asid);
 	for (uint32_t i = 0; !err && i < heap_mapped; i++) {
 		paddr_t pa = frame_alloc_zeroed();
 		err = pa ? as_map(&vs->as, vs->layout.heap_base + i * PAGE_SIZE, pa,
@@ -130,6 +130,7 @@ int selftest_vm_permissions(void)
 	else
 		expect_region(&vs, "device tree window (no tree)", DTB_WINDOW, "---/---", 0);
 	expect_region(&vs, "kernel device IO pages", IO_BASE, "RW-/---", KR | KW);
+	expect_region(&vs, "IO hole after the first device", IO_BASE + PAGE_SIZE, "---/---", 0);
 	expect_region(&vs, "IO hole", IO_END - PAGE_SIZE, "---/---", 0);
 	expect_region(&vs, "kernel heap (block-mapped)", heap_block_va, "RW-/---", KR | KW);
 	expect_region(&vs, "kernel heap (start)", (uint32_t)__kheap_start, "RW-/---", KR | KW);

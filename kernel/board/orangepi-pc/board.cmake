@@ -17,4 +17,18 @@ if(NOT CMAKE_CROSSCOMPILING)
 	system_test(poweroff-psci-smc orangepi-pc kernel-test 0 30
 		QEMU_ARGS -append boot
 		EXPECT "selftest: no semihosting: running 'boot'" "selftest: boot passed")
+	# The H3's RTC as QEMU's -rtc sets it at reset (QEMU's does not tick), as
+	# a user sees it; and its devices from Debian's tree instead of the board's.
+	system_test(date-2020 orangepi-pc kernel 0 30 UNTIL_SEEN
+		QEMU_ARGS -semihosting -rtc base=2020-01-01T00:00:00
+		EXPECT "rtc: Allwinner H3 RTC at 0x01f00000: the time of day"
+			"date: 2020-01-01 00:00:00 UTC"
+		REJECT "${PANIC}")
+	semihost_args(io_args test-io)
+	system_test(test-io-dtb orangepi-pc kernel-test 0 30 FIXTURES pi-trees
+		QEMU_ARGS -dtb ${CMAKE_BINARY_DIR}/pi-trees/sun8i-h3-orangepi-pc.dtb ${io_args}
+		EXPECT "io: [0-9]+ devices in the boot loader's device tree, Xunlong Orange Pi PC"
+			"io: +rtc@1f00000 +allwinner,sun8i-h3-rtc +01f00000 +irq 72 73 +free"
+			"test-io: [0-9]+ checks, 0 failed"
+		REJECT "FAIL" "${PANIC}")
 endif()

@@ -57,6 +57,7 @@ void board_defaults(struct board_config *c)
 	bcm2835_gpio_setup(BT_RX_PIN, GPIO_INPUT, GPIO_PULL_NONE);
 	bcm2835_gpio_setup(UART_TX_PIN, GPIO_ALT0, GPIO_PULL_NONE);
 	bcm2835_gpio_setup(UART_RX_PIN, GPIO_ALT0, GPIO_PULL_UP);
+	bcm2835_gpio_done();
 }
 
 void board_irq_init(void)
@@ -69,11 +70,6 @@ void board_irq_init(void)
 int board_timer_irq(void)
 {
 	return CNTV_IRQ;
-}
-
-int board_phys_timer_irq(void)
-{
-	return CNTPNS_IRQ;
 }
 
 /* The physical timer, and every source of the BCM2835 controller. */

@@ -95,6 +95,36 @@ if(NOT CMAKE_CROSSCOMPILING)
 	set_tests_properties(system.raspi2b.sdcard PROPERTIES TIMEOUT 60
 		LABELS "system;raspi2b" FIXTURES_REQUIRED sdcard)
 
+	# The firmware's mailbox (QEMU's answers, through the kernel's page of it,
+	# its interrupt ending each wait) and the GPIO, on the Pi 2's and the Pi 3's
+	# revision; and as a user sees them, board and led in kernel.bin's boot.
+	set(pi_revision_raspi2b 0xa21041)
+	set(pi_revision_raspi3b 0xa02082)
+	set(pi_led_raspi2b "led: GPIO 47, the activity LED of Raspberry Pi 2 Model B: set, reads 1[;] cleared, reads 0")
+	set(pi_led_raspi3b "led: the activity LED of Raspberry Pi 3 Model B is not on a GPIO the ARM drives")
+	foreach(machine raspi2b raspi3b)
+		system_test(drivers-pi ${machine} kernel-test 0 60
+			QEMU_ARGS -icount shift=10,sleep=off -semihosting-config enable=on,arg=wren,arg=test-drivers
+			EXPECT "mbox: the firmware's mailbox at 0x3f00b880, interrupt 69"
+				"ok: the mailbox answers: its interrupt reached its driver"
+				"mbox: board revision ${pi_revision_${machine}}"
+				"mbox: the ARM's RAM: 960 MiB at 0x00000000" "mbox: the UART's clock: 3000000 Hz"
+				"ok: a new instance of the driver takes the device"
+				"ok: GPIO 47 is an output" "ok: reads 1" "ok: reads 0"
+				"ok: the console's pin is not the GPIO driver's to change"
+				"test-drivers: [0-9]+ checks, 0 failed"
+			REJECT "FAIL" "${PANIC}")
+		system_test(board-led ${machine} kernel 0 30 UNTIL_SEEN
+			QEMU_ARGS -semihosting -icount shift=10,sleep=off
+			EXPECT "io: 13 devices in the board's built-in device tree"
+				"io: +mailbox@7e00b880 +brcm,bcm2835-mbox +3f00b880 +irq 69 +free, through the kernel"
+				"board: Raspberry Pi [23] Model B, revision ${pi_revision_${machine}}[;] firmware revision [0-9]+"
+				"board: RAM: the ARM's 960 MiB at 0x00000000, the VideoCore's 64 MiB at 0x3c000000"
+				"board: SoC at 25.0 degrees C[;] clocks: ARM [0-9]+ MHz, core [0-9]+ MHz, UART 3 MHz, EMMC 50 MHz"
+				"${pi_led_${machine}}"
+			REJECT "${PANIC}")
+	endforeach()
+
 	# A source of the BCM2835 controller left enabled and due by the firmware:
 	# masked at boot, it costs no interrupt entry; the count is about one a tick.
 	foreach(machine raspi2b raspi3b)

@@ -33,4 +33,34 @@ if(NOT CMAKE_CROSSCOMPILING)
 	system_test(poweroff-psci-smc virt kernel-test 0 30
 		QEMU_ARGS -machine virtualization=on
 		EXPECT "selftest: no semihosting: running 'boot'" "selftest: boot passed")
+	# The IO server looks behind QEMU virt's 32 virtio-mmio transports, which
+	# are there whatever the command line plugs in: the list says what it did
+	# (the first -device takes the highest transport).
+	semihost_args(io_args test-io)
+	system_test(virtio-rng virt kernel-test 0 30
+		QEMU_ARGS -device virtio-rng-device ${io_args}
+		EXPECT "io: +virtio_mmio@a003e00 +virtio,mmio +0a003e00 +irq 79 +free: virtio entropy source \\(4\\)"
+			"io: +31 virtio-mmio transports with nothing plugged in" "test-io: [0-9]+ checks, 0 failed"
+		REJECT "${PANIC}" "FAIL")
+	system_test(virtio-none virt kernel-test 0 30 QEMU_ARGS ${io_args}
+		EXPECT "io: +32 virtio-mmio transports with nothing plugged in"
+			"test-io: [0-9]+ checks, 0 failed"
+		REJECT "${PANIC}" "FAIL" "free: virtio")
+endif()
+
+if(NOT CMAKE_CROSSCOMPILING)
+	# The PL031: the time of day as QEMU's -rtc sets it, as a user sees it
+	# (date, in kernel.bin's boot), and its alarm, which is its interrupt.
+	system_test(date-2020 virt kernel 0 30 UNTIL_SEEN
+		QEMU_ARGS -semihosting -rtc base=2020-01-01T00:00:00
+		EXPECT "rtc: PL031 at 0x09010000: the time of day" "date: 2020-01-01 00:00:[0-9][0-9] UTC"
+		REJECT "${PANIC}")
+	system_test(drivers-pl031 virt kernel-test 0 30
+		QEMU_ARGS -rtc base=2020-01-01T00:00:00 -semihosting-config enable=on,arg=wren,arg=test-drivers
+		EXPECT "rtc: the time is 157783[0-9]+ seconds since 1970"
+			"ok: the alarm rings: the RTC's interrupt reached its driver"
+			"ok: its driver killed mid-use, a waiting caller hears"
+			"ok: a new instance of the driver takes the device"
+			"test-drivers: [0-9]+ checks, 0 failed"
+		REJECT "FAIL" "${PANIC}")
 endif()

@@ -32,17 +32,23 @@
 #define SYS_PROC_INFO 19    /* one slot of the process table, for ps */
 #define SYS_PROGRAM_INFO 20 /* one program of the tables, for the shell */
 #define SYS_ARGS 21         /* the caller's arguments, as SYS_SPAWN passed them */
-#define SYS_COUNT 22
+#define SYS_DEV_MAP 22
+#define SYS_DEV_UNMAP 23
+#define SYS_DEV_GRANT 24
+#define SYS_DEV_RW 25
+#define SYS_DEV_KERNEL 26
+#define SYS_PROGRAM 27 /* the devices a process's program may have, for the IO server */
+#define SYS_COUNT 28
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
 #define INFO_HEAP_BYTES 1 /* kernel heap in use */
 #define INFO_PROCS 2      /* occupied process slots */
 #define INFO_TICKS 3
-#define INFO_PARENT 4         /* the caller's parent pid, 0 if none */
-#define INFO_TABLE_BYTES 5    /* bytes of the caller's translation tables */
-#define INFO_PAGER 6          /* pid of the caller's pager (the memory server), 0 if none */
-#define INFO_PHYS_TIMER_IRQ 7 /* the physical timer's interrupt: a device for user drivers */
+#define INFO_PARENT 4      /* the caller's parent pid, 0 if none */
+#define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
+#define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
+#define INFO_IO_SERVER 7   /* pid of the IO server (servers/io/), 0 if none runs */
 
 /* A program's arguments as they travel (SYS_SPAWN, docs/syscalls.md): one block
  * of NUL-terminated strings, argv[1] first (argv[0] is the program's name), at
@@ -88,6 +94,9 @@ struct proc_layout {
 	unsigned stack_top;                /* the initial sp */
 	unsigned shared_start, shared_end; /* .data_shared/.bss_shared */
 	unsigned top_page; /* the highest page: a process starts with stack_start..top_page */
+	/* a driver's device window, [dev_base, dev_limit) at the bottom of the
+	 * region (empty for any other process): what the IO server has mapped */
+	unsigned dev_base, dev_limit;
 };
 
 /* Error codes: the same numbers as the C library's errno.h. */
@@ -95,9 +104,11 @@ struct proc_layout {
 #define ENOENT 2     /* no such program, nothing mapped there */
 #define E2BIG 7      /* more programs than the kernel can tell apart */
 #define ESRCH 3      /* no such process, or it has ended */
+#define EIO 5        /* a device did not answer */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
-#define EBUSY 16     /* an interrupt another process has */
+#define EACCES 13    /* RAM, never a device's */
+#define EBUSY 16     /* a device or interrupt another process (or the kernel) has */
 #define ENOMEM 12    /* out of frames or kernel heap */
 #define EFAULT 14    /* a pointer into memory the caller cannot access */
 #define EEXIST 17    /* already mapped */
@@ -132,10 +143,13 @@ struct ipc_buf {
 #define IPC_LABEL_NOTIFY 0xffff0001u /* from pid 0: r2 = the notification bits */
 #define IPC_LABEL_FAULT 0xffff0002u  /* from the faulting pid: r2 address, r3 access, r4 pc */
 
-/* The notification bit the kernel sets in a parent when one of its children ends.
- * The kernel's bits cannot be sent by a process (SYS_NOTIFY, SYS_IRQ_BIND: -EINVAL). */
+/* The notification bits the kernel sets itself: in a parent when one of its
+ * children ends, and in the IO server when a process it mapped devices for or
+ * bound interrupts to ends. They cannot be sent by a process (SYS_NOTIFY,
+ * SYS_IRQ_BIND: -EINVAL). */
 #define NOTIFY_CHILD_EXIT 0x80000000u
-#define NOTIFY_KERNEL_BITS 0x80000000u
+#define NOTIFY_DEVICES 0x40000000u
+#define NOTIFY_KERNEL_BITS 0xC0000000u
 
 /* A fault message's access word. */
 #define FAULT_READ 1
@@ -164,5 +178,38 @@ struct ipc_buf {
 
 /* SYS_MAP flags: what the new page allows the target process. */
 #define MAP_WRITE 1u
+
+/* SYS_DEV_MAP: what goes into the device window at the address given. */
+#define DEV_REGS 0u /* the device page whose number (pa >> 12) is given: RW, device memory */
+/* A fresh zeroed page a device may read and write (DMA), RW, normal memory the
+ * caches keep out of (DEV_DMA) or device memory (DEV_DMA_DEVICE); the call
+ * returns its page number. */
+#define DEV_DMA 1u
+#define DEV_DMA_DEVICE 2u
+/* The boot loader's device tree, read-only, into the caller's own window, or
+ * the board's built-in one when the boot loader passed none; the call returns
+ * where in the first page it starts, plus DEV_TREE_BUILTIN for the board's. */
+#define DEV_TREE 3u
+#define DEV_TREE_BUILTIN 0x1000u
+
+/* SYS_DEV_RW: a read or write of a register granted with SYS_DEV_GRANT. */
+#define DEV_READ 0u
+#define DEV_WRITE 1u
+
+/* SYS_DEV_KERNEL: one range of registers of a device the kernel drives itself. */
+struct dev_range {
+	unsigned pa, pa_high; /* where it starts: pa_high:pa */
+	unsigned size;        /* bytes */
+};
+
+/* SYS_PROGRAM: what the program table says about a process's program. */
+#define PROGRAM_NAME_MAX 32
+#define PROGRAM_DEVICES_MAX 128
+struct program_devices {
+	char name[PROGRAM_NAME_MAX + 1];
+	/* the devices it may have, by "compatible": NUL-separated, each whole */
+	char devices[PROGRAM_DEVICES_MAX];
+	unsigned devices_len;
+};
 
 #endif

@@ -54,8 +54,25 @@ int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
 int sys_proc_info(unsigned slot, struct proc_info *info);
 /* Program index of the tables: 0, or -EINVAL past the last. */
 int sys_program_info(unsigned index, struct program_info *info);
-int sys_irq_bind(int irq, unsigned bits); /* bits 0: unbind; needs PRIV_DEVICE */
-int sys_irq_ack(int irq);
+int sys_irq_ack(int irq); /* a driver's: its interrupt is unmasked again */
+
+/* The IO server's calls (PRIV_IO; docs/syscalls.md, "Devices"): irq to pid as
+ * notification bits (0: unbind); into pid's device window at va, what
+ * (DEV_REGS: the device page number page; DEV_DMA...: a fresh page, whose
+ * number it returns; DEV_TREE: the boot loader's tree, returning its offset);
+ * out of it again; size bytes of registers at pa reached through the kernel
+ * (sys_dev_read, sys_dev_write) by pid. */
+int sys_irq_bind(int irq, unsigned bits, int pid);
+int sys_dev_map(int pid, unsigned va, unsigned page, unsigned what);
+int sys_dev_unmap(int pid, unsigned va);
+int sys_dev_grant(int pid, unsigned pa, unsigned size);
+/* A register granted to the caller: read into *value, or written. */
+int sys_dev_read(unsigned pa, unsigned *value);
+int sys_dev_write(unsigned pa, unsigned value);
+/* The index-th range of registers the kernel drives itself; -ENOENT past the last. */
+int sys_dev_kernel(unsigned index, struct dev_range *out);
+/* What the program table says about pid's program (pid 0: the caller's). */
+int sys_program(int pid, struct program_devices *out);
 
 /* A message: the label and words travel in r1-r5. */
 struct ipc_msg {
