@@ -9,6 +9,7 @@
  * board.cmake says.
  */
 #include <stdio.h>
+#include <string.h>
 #include <wren/gpio.h>
 #include <wren/io.h>
 #include <wren/mbox.h>
@@ -28,20 +29,25 @@ static int ask(int driver, unsigned label, unsigned w0, unsigned w1, struct ipc_
 	return err ? err : (int)msg->w[0];
 }
 
-/* Starts driver; returns its pid if it took its device, else 0 (it ended,
- * with ENOENT: the board has none). */
+/* Starts driver; returns its pid once it holds its device, or 0 when it
+ * ended, with ENOENT: the board has none. Asking the IO server who holds the
+ * device waits for it, and it answers the driver's own request first. */
 static int start(const char *driver)
 {
 	int pid = sys_spawn(driver), status = -1;
 	struct program_info info;
-	/* A driver of the test's priority runs first: by now it has its device,
-	 * or has ended. */
-	if (pid > 0 && sys_program(pid, &info) == -ESRCH) {
-		sys_wait(pid, &status);
-		check_eq(status, ENOENT, "a driver for a device the board lacks ends with ENOENT");
+	if (pid <= 0 || sys_program(pid, &info) != 0)
 		return 0;
+	for (;;) {
+		for (unsigned at = 0; at < info.devices_len; at += strlen(info.devices + at) + 1)
+			if (dev_holder(info.devices + at) == pid)
+				return pid;
+		if (sys_program(pid, &(struct program_info){0}) == -ESRCH)
+			break;
 	}
-	return pid;
+	sys_wait(pid, &status);
+	check_eq(status, ENOENT, "a driver for a device the board lacks ends with ENOENT");
+	return 0;
 }
 
 /* A caller waiting for a driver's answer (an alarm a long way off) is told
