@@ -47,10 +47,6 @@ void board_irq_unmask(int irq);
 int board_irq_claim(void);
 void board_irq_done(int irq);
 
-/* The board's built-in device tree (its folder's devices.dts), for the IO
- * server when the boot loader passes none: [board_tree, board_tree_end). */
-extern const unsigned char board_tree[], board_tree_end[];
-
 /* Turns the machine off; on a board that cannot, stops it. */
 void board_poweroff(void) __attribute__((noreturn));
 

@@ -11,7 +11,6 @@
  */
 #include "device.h"
 #include "arch.h"
-#include "board.h"
 #include "ipc.h"
 #include "kstring.h"
 #include "memlayout.h"
@@ -104,34 +103,29 @@ static int map_dma(struct proc *p, uint32_t va, uint32_t what)
 	return (int)(pa >> PAGE_SHIFT);
 }
 
-/* The boot loader's tree, or else the board's, read-only, from va on in the
- * caller's own window; returns where in the first page it starts, plus
- * DEV_TREE_BUILTIN for the board's. */
+/* The boot loader's tree, read-only, from va on in the caller's own window;
+ * returns where in the first page it starts. */
 static int map_tree(struct proc *p, uint32_t va)
 {
-	paddr_t pa = boot_info.dtb_pa;
-	uint32_t size = boot_info.dtb_size, builtin = 0;
-	if (!boot_info.dtb_va) {
-		pa = virt_to_phys(board_tree);
-		size = (uint32_t)(board_tree_end - board_tree);
-		builtin = DEV_TREE_BUILTIN;
-	}
-	uint32_t offset = (uint32_t)pa % PAGE_SIZE;
-	uint32_t pages = PAGE_ROUND_UP(offset + size) / PAGE_SIZE;
+	if (!boot_info.dtb_va)
+		return -ENOENT;
+	uint32_t offset = boot_info.dtb_pa % PAGE_SIZE;
+	uint32_t pages = PAGE_ROUND_UP(offset + boot_info.dtb_size) / PAGE_SIZE;
 	if (!in_window(p, va, pages))
 		return -EINVAL;
 	for (uint32_t i = 0; i < pages; i++) {
 		/* Not RAM to the kernel: the boot loader may have put it below the
 		 * image, where the kernel's map of RAM does not reach. */
-		int err = as_map(&p->vm.as, va + i * PAGE_SIZE, PAGE_ROUND_DOWN(pa) + i * PAGE_SIZE,
-				 VM_USER | VM_NOT_RAM);
+		int err =
+		    as_map(&p->vm.as, va + i * PAGE_SIZE,
+			   PAGE_ROUND_DOWN(boot_info.dtb_pa) + i * PAGE_SIZE, VM_USER | VM_NOT_RAM);
 		if (err) {
 			while (i--)
 				as_unmap(&p->vm.as, va + i * PAGE_SIZE);
 			return err;
 		}
 	}
-	return (int)(offset | builtin);
+	return (int)offset;
 }
 
 /* Argument 0 the pid, 1 the window address, 2 a page number (DEV_REGS), 3 what. */

@@ -17,12 +17,12 @@
 #include <stdint.h>
 
 /* What a program may do beyond running and talking over IPC. */
-#define PRIV_SPAWN (1u << 0)  /* start other programs */
-#define PRIV_MAP (1u << 1)    /* map fresh memory into other processes (a pager) */
+#define PRIV_SPAWN (1u << 0) /* start other programs */
+#define PRIV_MAP (1u << 1)   /* map fresh memory into other processes (a pager) */
 /* Have the kernel map devices into drivers' device windows and bind interrupts
  * to them (SYS_DEV_*, SYS_IRQ_BIND): the IO server. */
 #define PRIV_IO (1u << 2)
-#define PRIV_KILL (1u << 3)   /* kill processes that are not its children */
+#define PRIV_KILL (1u << 3) /* kill processes that are not its children */
 /* The system pager: the pager of every process that names no other (needs
  * PRIV_MAP to be of use). */
 #define PRIV_PAGER (1u << 4)

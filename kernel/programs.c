@@ -16,7 +16,9 @@ const struct program programs[] = {
 	{"mem",         mem_main,        0,   4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
 		.serves_all = true},
 	/* Its window holds the device tree (QEMU virt's is 1 MiB) and a page to
-	 * look behind virtio-mmio transports. */
+	 * look behind virtio-mmio transports. Below the first process: reading
+	 * the tree and printing the list wait until init has started the drivers,
+	 * the first to ask, and are not on the way to the first process. */
 	{"io",          io_main,         8,   4,    1,   BOOT_SERVER, PRIV_IO,
 		.serves_all = true, .device_pages = 300},
 	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL,

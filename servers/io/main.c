@@ -60,18 +60,25 @@ static const struct io_ops kernel_ops = {
     .irq_bind = irq_bind,
 };
 
-/* Maps the tree at the start of the window and opens it; *end is the first
- * page after it. 0, or why not (the kernel's error, or the reader's). */
+/* The board's built-in tree (board_tree.S). */
+extern const uint8_t board_tree[], board_tree_end[];
+
+/* Maps the boot loader's tree at the start of the window and opens it, or the
+ * board's built-in one when there is none (*builtin); *end is the first page
+ * of the window after it. 0, or why not (the kernel's error, or the reader's). */
 static int open_tree(int self, const struct proc_layout *l, struct fdt *t, bool *builtin,
 		     uint32_t *end, const char **why)
 {
 	int at = sys_dev_map(self, l->dev_base, 0, DEV_TREE);
+	*builtin = at == -ENOENT;
+	*end = l->dev_base;
+	if (*builtin)
+		return fdt_open(t, board_tree, (size_t)(board_tree_end - board_tree), why);
 	if (at < 0) {
 		*why = "the kernel cannot map it into the window";
 		return at;
 	}
-	*builtin = at & DEV_TREE_BUILTIN;
-	const uint8_t *blob = (const uint8_t *)(l->dev_base + (at & (IO_PAGE - 1)));
+	const uint8_t *blob = (const uint8_t *)(l->dev_base + (uint32_t)at);
 	uint32_t size = fdt_total_size(blob);
 	if (size > l->dev_limit - (uint32_t)blob)
 		size = l->dev_limit - (uint32_t)blob; /* fdt_open refuses it as truncated */

@@ -18,7 +18,6 @@
 #include "clock.h"
 #include "console.h"
 #include "fake_kernel.h"
-#include "fake_ram.h"
 #include "lpae.h"
 #include "proc.h"
 #include "proc_events.h"
@@ -36,8 +35,6 @@
 /* What kernel.ld defines as values rather than as objects: symbols whose address
  * is the value. _user_start would be libsys's; here it only needs an address. */
 /* clang-format off */
-__asm__(".globl board_tree_end\n"
-	".set board_tree_end, board_tree + " XSTR(FAKE_BOARD_TREE_SIZE) "\n");
 __asm__(".globl _user_start, __rodata_end, __shared_start, __shared_end, __data_shared_size\n"
 	".set _user_start, fake_text\n"
 	".set __rodata_end, fake_text + 0x1000\n" /* PAGE_SIZE, without its suffix */
@@ -56,7 +53,6 @@ char __kheap_start[16];
 const struct addrspace *fake_active_as;
 struct boot_info boot_info;
 uint32_t fake_io_page[PAGE_SIZE / 4];
-const unsigned char board_tree[FAKE_BOARD_TREE_SIZE] = "the board's tree";
 unsigned fake_dcache_flushes;
 bool fake_irq_masked[FAKE_IRQS];
 int fake_irq_pending;
@@ -125,7 +121,6 @@ void fake_kernel_reset(void)
 		__shared_orig_start[i] = (char)(i * 7 + 1);
 	fake_active_as = NULL;
 	boot_info = (struct boot_info){0};
-	fake_ram_image(board_tree, sizeof board_tree, FAKE_BOARD_TREE_PA);
 	memset(fake_io_page, 0, sizeof fake_io_page);
 	fake_dcache_flushes = 0;
 	for (int irq = 0; irq < FAKE_IRQS; irq++)

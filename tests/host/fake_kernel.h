@@ -67,11 +67,6 @@ void fake_first_process_watch(struct proc *p, enum proc_event event);
 #define FAKE_KERNEL_DEVICE_PA 0x09000000u
 #define FAKE_KERNEL_DEVICE_SIZE 0x100u
 extern uint32_t fake_io_page[PAGE_SIZE / 4];
-/* The board's built-in tree (board.h): FAKE_BOARD_TREE_SIZE bytes of the fake
- * image at physical FAKE_BOARD_TREE_PA, which starts 0x40 into its page (the
- * size without a suffix: fake_kernel.c hands it to the assembler). */
-#define FAKE_BOARD_TREE_SIZE 0x1800
-#define FAKE_BOARD_TREE_PA 0x40000040ull
 /* Calls of dcache_flush_range since the last reset. */
 extern unsigned fake_dcache_flushes;
 

@@ -21,16 +21,6 @@
 
 struct fake_mmu fake_mmu;
 static uint8_t *ram;
-static const uint8_t *image; /* fake_ram_image's piece */
-static size_t image_size;
-static paddr_t image_pa;
-
-void fake_ram_image(const void *start, size_t size, paddr_t pa)
-{
-	image = start;
-	image_size = size;
-	image_pa = pa;
-}
 
 void fake_ram_reset(uint32_t reserved)
 {
@@ -56,8 +46,6 @@ void *phys_to_virt(paddr_t pa)
 paddr_t virt_to_phys(const void *va)
 {
 	const uint8_t *p = va;
-	if (image && p >= image && p < image + image_size)
-		return image_pa + (paddr_t)(p - image);
 	assert_non_null(ram);
 	assert_true(p >= ram && p < ram + FAKE_RAM_SIZE);
 	return FAKE_RAM_BASE + (paddr_t)(p - ram);

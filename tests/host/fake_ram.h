@@ -6,7 +6,6 @@
 #ifndef FAKE_RAM_H
 #define FAKE_RAM_H
 
-#include <stddef.h>
 #include <stdint.h>
 
 #include "mem.h"
@@ -32,10 +31,5 @@ extern struct fake_mmu fake_mmu;
  * the test's own (e.g. for the heap's start region).
  */
 void fake_ram_reset(uint32_t reserved);
-
-/* A piece of the fake machine's memory outside RAM, the image's (where the
- * board's built-in tree lies): virt_to_phys takes [start, start + size) to pa
- * onwards. */
-void fake_ram_image(const void *start, size_t size, paddr_t pa);
 
 #endif

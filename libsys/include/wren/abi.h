@@ -186,11 +186,9 @@ struct ipc_buf {
  * returns its page number. */
 #define DEV_DMA 1u
 #define DEV_DMA_DEVICE 2u
-/* The boot loader's device tree, read-only, into the caller's own window, or
- * the board's built-in one when the boot loader passed none; the call returns
- * where in the first page it starts, plus DEV_TREE_BUILTIN for the board's. */
+/* The boot loader's device tree, read-only, into the caller's own window; the
+ * call returns where in the first page it starts (-ENOENT: it passed none). */
 #define DEV_TREE 3u
-#define DEV_TREE_BUILTIN 0x1000u
 
 /* SYS_DEV_RW: a read or write of a register granted with SYS_DEV_GRANT. */
 #define DEV_READ 0u
