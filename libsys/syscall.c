@@ -121,6 +121,20 @@ int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, un
 	return svc5(nr, a, b, c, d, e);
 }
 
+int syscall_raw7(unsigned nr, const unsigned args[7])
+{
+	register unsigned r0 __asm__("r0") = args[0], r1 __asm__("r1") = args[1],
+			     r2 __asm__("r2") = args[2], r3 __asm__("r3") = args[3],
+			     r4 __asm__("r4") = args[4], r5 __asm__("r5") = args[5],
+			     r6 __asm__("r6") = args[6];
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
+			 : "r"(r7)
+			 : "r12", "memory");
+	return (int)r0;
+}
+
 int sys_wait(int pid, int *status)
 {
 	return svc2(SYS_WAIT, pid, (unsigned)status);

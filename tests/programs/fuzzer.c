@@ -174,19 +174,6 @@ static unsigned number(struct fuzz *f)
 	return nr == SYS_EXIT ? SYS_NULL : nr; /* it makes all its calls */
 }
 
-/* One system call with all seven argument words. */
-static void svc7(unsigned nr, const unsigned a[7])
-{
-	register unsigned r0 __asm__("r0") = a[0], r1 __asm__("r1") = a[1], r2 __asm__("r2") = a[2],
-			     r3 __asm__("r3") = a[3], r4 __asm__("r4") = a[4],
-			     r5 __asm__("r5") = a[5], r6 __asm__("r6") = a[6];
-	register unsigned r7 __asm__("r7") = nr;
-	__asm__ volatile("svc #0"
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
-			 : "r"(r7)
-			 : "r12", "memory");
-}
-
 static void one_call(struct fuzz *f)
 {
 	unsigned nr = number(f), a[7];
@@ -237,7 +224,7 @@ static void one_call(struct fuzz *f)
 		a[1] = pointer(f, &readable);
 		break;
 	}
-	svc7(nr, a);
+	syscall_raw7(nr, a);
 }
 
 int fuzzer_main(int argc, char **argv)

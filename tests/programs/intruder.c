@@ -28,25 +28,11 @@ static void returns(void)
 {
 }
 
-/* One system call with all seven argument words; r0 comes back. */
-static int svc7(unsigned nr, const unsigned a[7])
-{
-	register unsigned r0 __asm__("r0") = a[0], r1 __asm__("r1") = a[1], r2 __asm__("r2") = a[2],
-			     r3 __asm__("r3") = a[3], r4 __asm__("r4") = a[4],
-			     r5 __asm__("r5") = a[5], r6 __asm__("r6") = a[6];
-	register unsigned r7 __asm__("r7") = nr;
-	__asm__ volatile("svc #0"
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
-			 : "r"(r7)
-			 : "r12", "memory");
-	return (int)r0;
-}
-
 /* An IPC call or send to pid with label and the struct ipc_buf word r6. */
 static int ipc_raw(unsigned nr, int pid, unsigned label, unsigned r6)
 {
 	const unsigned a[7] = {(unsigned)pid, label, 0, 0, 0, 0, r6};
-	return svc7(nr, a);
+	return syscall_raw7(nr, a);
 }
 
 static unsigned buf_word(const struct ipc_buf *b)

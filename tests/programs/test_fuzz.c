@@ -38,8 +38,7 @@ static int start(unsigned seed, int server, int stranger, int ended)
 
 int test_fuzz_main(int argc, char **argv)
 {
-	int frames = sys_info(INFO_FREE_FRAMES), heap = sys_info(INFO_HEAP_BYTES);
-	int procs = sys_info(INFO_PROCS);
+	const struct baseline before = baseline_take();
 	int server = sys_spawn("echo-server"), ended = sys_spawn("child");
 	sys_wait(ended, 0);
 	int pids[FUZZERS] = {0}, deadline = sys_info(INFO_TICKS) + DEADLINE_TICKS;
@@ -73,8 +72,6 @@ int test_fuzz_main(int argc, char **argv)
 	int status = -1, pid = sys_spawn("child");
 	sys_wait(pid, &status);
 	check_eq(status, 42, "the kernel still runs a child");
-	check_eq(sys_info(INFO_FREE_FRAMES), frames, "free frames are back where they started");
-	check_eq(sys_info(INFO_HEAP_BYTES), heap, "kernel heap bytes are back where they started");
-	check_eq(sys_info(INFO_PROCS), procs, "process slots are back where they started");
+	baseline_check(&before);
 	return check_done("test-fuzz");
 }

@@ -262,8 +262,7 @@ static unsigned grow_stack(void)
 int test_hostile_main(int argc, char **argv)
 {
 	grow_stack();
-	int frames = sys_info(INFO_FREE_FRAMES), heap = sys_info(INFO_HEAP_BYTES);
-	int procs = sys_info(INFO_PROCS);
+	const struct baseline before = baseline_take();
 	int stranger = start("intruder", 0);
 	bad_inputs(stranger);
 	rights(stranger);
@@ -276,8 +275,6 @@ int test_hostile_main(int argc, char **argv)
 	int status = -1, pid = sys_spawn("child");
 	sys_wait(pid, &status);
 	check_eq(status, 42, "after all that the kernel still runs a child");
-	check_eq(sys_info(INFO_FREE_FRAMES), frames, "free frames are back where they started");
-	check_eq(sys_info(INFO_HEAP_BYTES), heap, "kernel heap bytes are back where they started");
-	check_eq(sys_info(INFO_PROCS), procs, "process slots are back where they started");
+	baseline_check(&before);
 	return check_done("test-hostile");
 }

@@ -48,6 +48,9 @@ int sys_null(void);
  * tests of bad arguments. */
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c);
 int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e);
+/* All seven argument words (r0-r6), for the fuzzer and the hostile tests; the
+ * words r1-r6 come back may be clobbered. */
+int syscall_raw7(unsigned nr, const unsigned args[7]);
 int sys_info(unsigned what);                         /* what: INFO_* */
 int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
 /* Slot 0 to MAX_PROCS - 1 of the process table: 0, -ENOENT empty, -EINVAL past it. */
