@@ -18,5 +18,9 @@ int gpio_main(int argc, char **argv);
 int date_main(int argc, char **argv);
 int board_main(int argc, char **argv);
 int led_main(int argc, char **argv);
+int console_main(int argc, char **argv);
+int shell_main(int argc, char **argv);
+int echo_main(int argc, char **argv);
+int spin_main(int argc, char **argv);
 
 #endif

@@ -1,8 +1,11 @@
 /*
- * led: blinks a Raspberry Pi's activity LED once, through the GPIO driver
- * (gpio), reading each level back: GPIO 47 on a Pi 2, GPIO 29 on a Pi 3 B+;
- * the board's revision, from the mailbox driver (mbox), says which.
+ * led: a Raspberry Pi's activity LED, through the GPIO driver (gpio), reading
+ * each level back: GPIO 47 on a Pi 2, GPIO 29 on a Pi 3 B+; the board's
+ * revision, from the mailbox driver (mbox), says which. `led on` and `led off`
+ * set it; with no argument it blinks once.
  */
+#include <string.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <wren/gpio.h>
 #include <wren/mbox.h>
@@ -52,16 +55,26 @@ int led_main(int argc, char **argv)
 		       pi_model(rev));
 		return 0;
 	}
+	bool set = argc < 2 || strcmp(argv[1], "on") == 0;
+	bool clear = argc < 2 || strcmp(argv[1], "off") == 0;
+	if (argc > 2 || (!set && !clear)) {
+		printf("led: usage: led [on|off]\n");
+		return 2;
+	}
 	int err = gpio_call(gpio, GPIO_FUNCTION, pin, GPIO_OUTPUT, &msg);
-	if (!err)
+	if (!err && set)
 		err = drive(gpio, GPIO_SET, pin, &on);
-	if (!err)
+	if (!err && clear)
 		err = drive(gpio, GPIO_CLEAR, pin, &off);
 	if (err) {
 		printf("led: GPIO %d: error %d\n", pin, err);
 		return 1;
 	}
-	printf("led: GPIO %d, the activity LED of %s: set, reads %u; cleared, reads %u\n", pin,
-	       pi_model(rev), on, off);
-	return on == 1 && off == 0 ? 0 : 1;
+	if (set && clear)
+		printf("led: GPIO %d, the activity LED of %s: set, reads %u; cleared, reads %u\n",
+		       pin, pi_model(rev), on, off);
+	else
+		printf("led: GPIO %d, the activity LED of %s: %s, reads %u\n", pin, pi_model(rev),
+		       set ? "on" : "off", set ? on : off);
+	return (!set || on == 1) && (!clear || off == 0) ? 0 : 1;
 }

@@ -15,6 +15,11 @@ void console_init(const struct uart_driver *uart, uintptr_t base, uint32_t clock
 	console_uart = uart;
 }
 
+uintptr_t console_regs(void)
+{
+	return console_base;
+}
+
 static void console_putc(char c, void *arg)
 {
 	(void)arg;
@@ -25,7 +30,7 @@ static void console_putc(char c, void *arg)
 	console_uart->putc(console_base, c);
 }
 
-void console_write(const char *s, size_t n)
+void kwrite(const char *s, size_t n)
 {
 	while (n--)
 		console_putc(*s++, NULL);

@@ -20,11 +20,14 @@ struct uart_driver;
  * loader left it, uart.h); before it, output is dropped. */
 void console_init(const struct uart_driver *uart, uintptr_t base, uint32_t clock_hz);
 
+/* The virtual address of the console UART's registers, 0 before console_init. */
+uintptr_t console_regs(void);
+
 /* Each returns the number of characters written. */
 int kprintf(const char *fmt, ...);
 int console_vprintf(const char *fmt, va_list ap);
 
 /* Writes n bytes as they are ('\n' becomes "\r\n"). */
-void console_write(const char *s, size_t n);
+void kwrite(const char *s, size_t n);
 
 #endif

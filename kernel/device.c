@@ -11,6 +11,7 @@
  */
 #include "device.h"
 #include "arch.h"
+#include "console.h"
 #include "ipc.h"
 #include "kstring.h"
 #include "memlayout.h"
@@ -71,13 +72,34 @@ static bool in_window(const struct proc *p, uint32_t va, uint32_t pages)
 	       pages <= (l->dev_limit - va) / PAGE_SIZE;
 }
 
+/* Whether r is the console UART's range: the kernel only transmits through it,
+ * polled, so its receive side can be a user driver's (DEV_RANGE_CONSOLE). */
+static bool console_range(const struct io_range *r)
+{
+	return r->va && r->va == console_regs();
+}
+
+/* Whether pa's page is the console UART's, and no other kernel device's. */
+static bool console_page(paddr_t pa)
+{
+	struct io_range r;
+	bool console = false;
+	for (uint32_t i = 0; io_region(i, &r) == 0; i++)
+		if (PAGE_ROUND_DOWN(r.pa) <= pa && pa < PAGE_ROUND_UP(r.pa + r.size)) {
+			if (!console_range(&r))
+				return false;
+			console = true;
+		}
+	return console;
+}
+
 static int map_regs(struct proc *p, uint32_t va, paddr_t pa)
 {
 	if (!in_window(p, va, 1))
 		return -EINVAL;
 	if (pa >= ram_start && pa < ram_end)
 		return -EACCES;
-	if (io_reach(pa))
+	if (io_reach(pa) && !console_page(pa))
 		return -EBUSY; /* a page of the kernel's own devices */
 	return as_map(&p->vm.as, va, pa, VM_USER | VM_WRITE | VM_DEVICE | VM_NOT_RAM);
 }
@@ -227,7 +249,8 @@ void syscall_dev_kernel(struct thread *t)
 		ret(t, err);
 		return;
 	}
-	struct dev_range out = {(uint32_t)r.pa, (uint32_t)(r.pa >> 32), r.size};
+	struct dev_range out = {(uint32_t)r.pa, (uint32_t)(r.pa >> 32), r.size,
+				console_range(&r) ? DEV_RANGE_CONSOLE : 0};
 	ret(t, copy_to_user(t->as, arg(t, 1), &out, sizeof out));
 }
 

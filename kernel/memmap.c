@@ -1,48 +1,44 @@
 /*
- * The memory-map dump: one process's address space printed top to bottom the way
- * the seed draws it, with live addresses, sizes, what the kernel and user mode
- * may do there (read from the descriptors themselves), how much of each growable
- * region is mapped, and what the translation tables cost.
+ * A process's memory map (SYS_MEMMAP, memmap.h): its regions and the kernel's,
+ * top to bottom the way the seed draws them, with live addresses, what the
+ * kernel and user mode may do there (read from the translation table entries
+ * themselves, not from what the layout meant them to be), and how much of each
+ * growable region is mapped. The shell's `mem` draws it.
  */
+#include "memmap.h"
 #include "arch.h"
-#include "console.h"
+#include "ipc.h"
+#include "kstring.h"
 #include "memlayout.h"
-#include "vm.h"
+#include "proc.h"
+#include "uaccess.h"
 
 extern char __text_end[], __rodata_end[], __data_end[], __shared_orig_start[], __shared_orig_end[],
     __kstack_bottom[], __kstack_top[], __kernel_shared_start[], __kernel_shared_end[],
     __kheap_start[];
 
-static const char *size_text(uint64_t bytes)
+/* Appends [start, end) as region name; returns it for the counts. */
+static struct mem_region *add(struct mem_map *m, const struct vm_space *vs, const char *name,
+			      uint32_t start, uint32_t end)
 {
-	static char text[16];
-	if (bytes < 1024)
-		ksnprintf(text, sizeof text, "%u B", (uint32_t)bytes);
-	else if (bytes < (10u << 20))
-		ksnprintf(text, sizeof text, "%u KiB", (uint32_t)(bytes >> 10));
-	else
-		ksnprintf(text, sizeof text, "%u MiB", (uint32_t)(bytes >> 20));
-	return text;
+	struct mem_region *r = &m->regions[m->count++];
+	memset(r, 0, sizeof *r);
+	r->start = start;
+	r->end = end;
+	memcpy(r->perm, "---/---", 8);
+	if (end != start)
+		page_describe(vs ? &vs->as : NULL, start, r->perm);
+	memcpy(r->name, name, strlen(name) + 1);
+	return r;
 }
 
-static void row(const struct vm_space *vs, const char *name, uint64_t start, uint64_t end,
-		const char *note)
+static void counts(struct mem_region *r, uint32_t mapped, uint32_t pages)
 {
-	char perm[8] = "-------";
-	if (end > start)
-		page_describe(vs ? &vs->as : NULL, (uint32_t)start, perm);
-	kprintf("  %08x-%08x %9s  %s  %-30s %s\n", (uint32_t)start, (uint32_t)(end - (end > start)),
-		size_text(end - start), perm, name, note);
+	r->mapped = mapped;
+	r->pages = pages;
 }
 
-static const char *pages_text(uint32_t mapped, uint32_t max)
-{
-	static char text[40];
-	ksnprintf(text, sizeof text, "%u of %u pages mapped", mapped, max);
-	return text;
-}
-
-static void print_user_region(const struct vm_space *vs, const char *name)
+static void describe_user(const struct vm_space *vs, struct mem_map *m)
 {
 	const struct proc_layout *l = &vs->layout;
 	const struct addrspace *as = &vs->as;
@@ -55,56 +51,75 @@ static void print_user_region(const struct vm_space *vs, const char *name)
 	uint32_t heap_mapped = as_count_mapped(as, l->heap_base, l->heap_limit);
 	uint32_t brk = l->heap_base + heap_mapped * PAGE_SIZE;
 
-	kprintf("memory map of %s: asid %u, user region %s at %08x, page tables %u bytes\n", name,
-		as->asid, size_text((1ull << 32) - as->base), as->base, as_table_bytes(as));
-	kprintf("  %-17s %9s  %s  %s\n", "range", "size", "kern/usr", "region");
-	row(vs, ".data_shared/.bss_shared", l->shared_start, l->shared_end, "the process's copy");
-	row(vs, "user dynamic stack", stack_low, l->stack_top, pages_text(stack_mapped, stack_max));
-	row(vs, "unmapped stack reserve", l->stack_limit, stack_low, "");
-	row(vs, "stack guard", l->guard, l->guard + PAGE_SIZE, "never mapped");
-	row(vs, "unmapped heap reserve", brk, l->heap_limit, "");
-	row(vs, "user heap", l->heap_base, brk, pages_text(heap_mapped, heap_max));
+	add(m, vs, ".data_shared/.bss_shared", l->shared_start, l->shared_end);
+	counts(add(m, vs, "user dynamic stack", stack_low, l->stack_top), stack_mapped, stack_max);
+	add(m, vs, "unmapped stack reserve", l->stack_limit, stack_low);
+	add(m, vs, "stack guard", l->guard, l->guard + PAGE_SIZE);
+	add(m, vs, "unmapped heap reserve", brk, l->heap_limit);
+	counts(add(m, vs, "user heap", l->heap_base, brk), heap_mapped, heap_max);
 	if (l->heap_base > l->dev_limit)
-		row(vs, "(unused part of the region)", l->dev_limit, l->heap_base, "");
+		add(m, vs, "(unused part of the region)", l->dev_limit, l->heap_base);
 	if (l->dev_limit > l->dev_base)
-		row(vs, "device window", l->dev_base, l->dev_limit,
-		    pages_text(as_count_mapped(as, l->dev_base, l->dev_limit),
-			       (l->dev_limit - l->dev_base) / PAGE_SIZE));
+		counts(add(m, vs, "device window", l->dev_base, l->dev_limit),
+		       as_count_mapped(as, l->dev_base, l->dev_limit),
+		       (l->dev_limit - l->dev_base) / PAGE_SIZE);
+	m->user_count = m->count;
 }
 
-static void print_kernel_region(const struct vm_space *vs)
+static void describe_kernel(const struct vm_space *vs, struct mem_map *m)
 {
-	static char note[64];
-	kprintf("kernel region (shared by every process), page tables %u bytes\n",
-		kernel_table_bytes());
 	if (boot_info.dtb_va)
-		row(vs, "(device tree window)", PAGE_ROUND_DOWN(boot_info.dtb_va),
-		    PAGE_ROUND_UP(boot_info.dtb_va + boot_info.dtb_size), "boot loader's tree");
-	ksnprintf(note, sizeof note, "%u pages mapped, the rest holes", io_mapped_pages());
-	row(vs, "kernel device IO pages", IO_BASE, IO_END, note);
-	struct io_range r;
-	for (uint32_t i = 0; io_region(i, &r) == 0; i++) {
-		ksnprintf(note, sizeof note, "%u bytes of registers at %08llx", r.size, r.pa);
-		row(vs, "  a device the kernel drives", PAGE_ROUND_DOWN(r.va),
-		    PAGE_ROUND_UP(r.va + r.size), note);
+		add(m, vs, "device tree window", PAGE_ROUND_DOWN(boot_info.dtb_va),
+		    PAGE_ROUND_UP(boot_info.dtb_va + boot_info.dtb_size));
+	counts(add(m, vs, "kernel device IO pages", IO_BASE, IO_END), io_mapped_pages(),
+	       (IO_END - IO_BASE) / PAGE_SIZE);
+	struct io_range io;
+	for (uint32_t i = 0; io_region(i, &io) == 0 && m->count < MEM_REGIONS_MAX - 8; i++) {
+		struct mem_region *r = add(m, vs, "a device the kernel drives",
+					   PAGE_ROUND_DOWN(io.va), PAGE_ROUND_UP(io.va + io.size));
+		r->pa = (uint32_t)io.pa;
+		r->size = io.size;
 	}
-	ksnprintf(note, sizeof note, "frames %u free of %u; objects %u B in %u frames",
-		  frame_free_count(), frame_total_count(), (uint32_t)kheap_bytes_used(),
-		  kheap_frames());
-	row(vs, "kernel heap", (uint32_t)__kheap_start, kernel_heap_end(), note);
-	row(vs, "kernel .data_shared/.bss_shared", (uint32_t)__kernel_shared_start,
-	    (uint32_t)__kernel_shared_end, "empty: no user-side code in the kernel");
-	row(vs, "kernel stack", (uint32_t)__kstack_bottom, (uint32_t)__kstack_top, "");
-	row(vs, "original .data_shared", (uint32_t)__shared_orig_start, (uint32_t)__shared_orig_end,
-	    "read only while a process is made");
-	row(vs, ".data/.bss", (uint32_t)__rodata_end, (uint32_t)__data_end, "");
-	row(vs, ".rodata", (uint32_t)__text_end, (uint32_t)__rodata_end, "");
-	row(vs, ".text", PAGE_SIZE, (uint32_t)__text_end, "");
-	row(vs, ".text, page 0", 0, PAGE_SIZE, "the vectors: kernel only, so NULL faults");
+	add(m, vs, "kernel heap", (uint32_t)__kheap_start, kernel_heap_end());
+	add(m, vs, "kernel .data_shared/.bss_shared", (uint32_t)__kernel_shared_start,
+	    (uint32_t)__kernel_shared_end);
+	add(m, vs, "kernel stack", (uint32_t)__kstack_bottom, (uint32_t)__kstack_top);
+	add(m, vs, "original .data_shared", (uint32_t)__shared_orig_start,
+	    (uint32_t)__shared_orig_end);
+	add(m, vs, ".data/.bss", (uint32_t)__rodata_end, (uint32_t)__data_end);
+	add(m, vs, ".rodata", (uint32_t)__text_end, (uint32_t)__rodata_end);
+	add(m, vs, ".text", PAGE_SIZE, (uint32_t)__text_end);
+	add(m, vs, ".text, page 0 (vectors)", 0, PAGE_SIZE);
 }
 
-void memmap_print(const struct vm_space *vs, const char *name)
+void memmap_describe(const struct vm_space *vs, struct mem_map *m)
 {
-	print_user_region(vs, name);
-	print_kernel_region(vs);
+	memset(m, 0, sizeof *m);
+	m->asid = vs->as.asid;
+	m->region_base = vs->as.base;
+	m->table_bytes = as_table_bytes(&vs->as);
+	m->kernel_table_bytes = kernel_table_bytes();
+	describe_user(vs, m);
+	describe_kernel(vs, m);
+}
+
+void syscall_memmap(struct thread *t)
+{
+	uint32_t *w = thread_words(t);
+	struct proc *caller = t->proc, *p = w[0] ? proc_find((int)w[0]) : caller;
+	static struct mem_map map; /* one thread in the kernel at a time; too big for its stack */
+	if (!p) {
+		w[0] = (uint32_t)-ESRCH;
+		return;
+	}
+	if (!proc_may_inspect(caller, p)) {
+		w[0] = (uint32_t)-EPERM;
+		return;
+	}
+	memmap_describe(&p->vm, &map);
+	map.pid = p->pid;
+	if (copy_to_user(t->as, w[1], &map, sizeof map) == 0)
+		w[0] = 0;
+	else if (!ipc_page_in(t))
+		w[0] = (uint32_t)-EFAULT;
 }

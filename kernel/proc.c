@@ -18,7 +18,7 @@ int system_pager;
 static uint32_t generation;
 
 static const char *const kill_reasons[] = {
-    [KILL_BY_REQUEST] = "kill",
+    [KILL_BY_REQUEST] = "by request of",
     [KILL_STACK_OVERFLOW] = "stack overflow",
     [KILL_PAGE_FAULT] = "page fault",
     [KILL_PERMISSION] = "permission fault",
@@ -40,6 +40,13 @@ struct proc *proc_find(int pid)
 struct proc *proc_pager(const struct proc *p)
 {
 	return proc_find(p->pager ? p->pager : system_pager);
+}
+
+bool proc_may_inspect(const struct proc *who, const struct proc *p)
+{
+	return who == p || p->parent == who->pid ||
+	       (p->pager ? p->pager : system_pager) == who->pid ||
+	       (who->program->privileges & (PRIV_IO | PRIV_INSPECT));
 }
 
 struct proc *proc_slot(int slot)
@@ -195,8 +202,10 @@ void proc_kill(struct proc *p, kill_reason_t reason, const char *why)
 {
 	if (p->ending)
 		return;
+	/* "by request of pid 7 (shell)"; "stack overflow: write at ..." */
+	const char *joint = !why ? "" : reason == KILL_BY_REQUEST ? " " : ": ";
 	kprintf("[kernel] pid %d (%s) killed: %s%s%s\n", p->pid, p->program->name,
-		kill_reasons[reason], why ? ": " : "", why ? why : "");
+		kill_reasons[reason], joint, why ? why : "");
 	proc_exit(p, KILLED | reason);
 }
 

@@ -46,6 +46,10 @@ static inline bool proc_may_talk(const struct proc *from, const struct proc *to)
 	       to->parent == from->pid;
 }
 
+/* Whether who may read p's layout and memory map (SYS_LAYOUT, SYS_MEMMAP): its
+ * own, its child's, a process it pages; any, with PRIV_IO or PRIV_INSPECT. */
+bool proc_may_inspect(const struct proc *who, const struct proc *p);
+
 /* Why the kernel ended a process: wren/abi.h's KILL_ reasons. */
 typedef int kill_reason_t;
 

@@ -16,19 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* What a program may do beyond running and talking over IPC. */
-#define PRIV_SPAWN (1u << 0) /* start other programs */
-#define PRIV_MAP (1u << 1)   /* map fresh memory into other processes (a pager) */
-/* Have the kernel map devices into drivers' device windows and bind interrupts
- * to them (SYS_DEV_*, SYS_IRQ_BIND): the IO server. */
-#define PRIV_IO (1u << 2)
-#define PRIV_KILL (1u << 3) /* kill processes that are not its children */
-/* The system pager: the pager of every process that names no other (needs
- * PRIV_MAP to be of use). */
-#define PRIV_PAGER (1u << 4)
-/* The performance counters, for every process of the run, when the kernel
- * starts the program as the first process: a benchmark's clock. */
-#define PRIV_COUNTERS (1u << 5)
+#include "wren/abi.h"
+
+/* The privileges (PRIV_*) are in wren/abi.h, which the programs read too. */
 
 /* Whether the kernel starts a program at boot, in table order; one it does not
  * start runs only when another program spawns it. BOOT_SERVER: before the first

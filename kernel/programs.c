@@ -21,9 +21,13 @@ const struct program programs[] = {
 	 * the first to ask, and are not on the way to the first process. */
 	{"io",          io_main,         8,   4,    1,   BOOT_SERVER, PRIV_IO,
 		.serves_all = true, .device_pages = 300},
-	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL,
-		.spawns = PROGRAMS("rtc", "mbox", "gpio", "hello", "heap-demo", "stack-demo",
-				   "date", "board", "led")},
+	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL |
+		PRIV_INSPECT | PRIV_POWER,
+		.spawns = PROGRAMS("console", "rtc", "mbox", "gpio", "shell")},
+	/* The console's receive side and everyone's output; above the shell and
+	 * the programs, so that Ctrl-C reaches a program that never stops. */
+	{"console",     console_main,    0,   4,    2,   0,           PRIV_KILL,
+		.serves_all = true, .devices = PROGRAMS("wren,console"), .device_pages = 1},
 	/* The drivers: each takes the devices its entry names, if the board has
 	 * them, and serves every process. */
 	{"rtc",         rtc_main,        0,   2,    2,   0,           0,
@@ -32,6 +36,11 @@ const struct program programs[] = {
 		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-mbox"), .device_pages = 1},
 	{"gpio",        gpio_main,       0,   2,    2,   0,           0,
 		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-gpio"), .device_pages = 1},
+	/* The programs it starts run below it (SPAWN_BELOW). */
+	{"shell",       shell_main,      2,   8,    3,   0,           PRIV_SPAWN | PRIV_KILL |
+		PRIV_INSPECT | PRIV_POWER,
+		.spawns = PROGRAMS("hello", "heap-demo", "stack-demo", "date", "board", "led",
+				   "echo", "spin")},
 	{"hello",       hello_main,      0,   2,    4,   0,           0},
 	{"heap-demo",   heap_demo_main,  16,  4,    4,   0,           0},
 	{"stack-demo",  stack_demo_main, 0,   8,    4,   0,           PRIV_SPAWN,
@@ -40,6 +49,8 @@ const struct program programs[] = {
 	{"date",        date_main,       0,   2,    4,   0,           0},
 	{"board",       board_main,      0,   2,    4,   0,           0},
 	{"led",         led_main,        0,   2,    4,   0,           0},
+	{"echo",        echo_main,       0,   2,    4,   0,           0},
+	{"spin",        spin_main,       0,   2,    4,   0,           0},
 };
 /* clang-format on */
 

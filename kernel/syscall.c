@@ -11,6 +11,8 @@
 #include "ipc.h"
 #include "irq.h"
 #include "memlayout.h"
+#include "memmap.h"
+#include "power.h"
 #include "proc.h"
 #include "procinfo.h"
 #include "sched.h"
@@ -90,7 +92,7 @@ static void syscall_puts(struct thread *t)
 			ret(t, -EFAULT);
 			return;
 		}
-		console_write(chunk, n);
+		kwrite(chunk, n);
 		done += n;
 	}
 	ret(t, (int)len);
@@ -119,8 +121,8 @@ static int count_args(const char *block, uint32_t len)
 
 /* Argument 0 the name, 1 its length, 2 the pager (0: the caller's own): the
  * caller itself, or a process it may talk to; 3 the arguments' block
- * (wren/args.h), 4 its length (0: none). A child of the caller's priority runs
- * first, on the caller's turn. */
+ * (wren/args.h), 4 its length (0: none); 5 SPAWN_ flags. A child of the
+ * caller's priority runs first, on the caller's turn. */
 static void syscall_spawn(struct thread *t)
 {
 	struct proc *p = self(t), *pager = NULL;
@@ -130,6 +132,8 @@ static void syscall_spawn(struct thread *t)
 	const struct program *prog;
 	if (!may(t, PRIV_SPAWN))
 		ret(t, -EPERM);
+	else if (arg(t, 5) & ~SPAWN_BELOW)
+		ret(t, -EINVAL);
 	else if (len == 0 || len > NAME_MAX)
 		ret(t, -EINVAL);
 	else if (args_len > SPAWN_ARGS_MAX)
@@ -152,6 +156,9 @@ static void syscall_spawn(struct thread *t)
 				     (uint32_t)argc);
 		ret(t, pid);
 		struct thread *child = pid > 0 ? &proc_find(pid)->thread : NULL;
+		if (child && (arg(t, 5) & SPAWN_BELOW) && child->priority <= t->priority)
+			child->priority = t->priority + 1 < PRIORITIES ? t->priority + 1
+								       : PRIORITIES - 1;
 		if (child && child->priority == t->priority)
 			sched_switch_to(child);
 		else if (child)
@@ -171,7 +178,7 @@ static void syscall_wait(struct thread *t)
 static void syscall_kill(struct thread *t)
 {
 	struct proc *p = self(t), *target = proc_find((int)arg(t, 0));
-	char why[24];
+	char why[16 + PROC_NAME_MAX];
 	if (!target) {
 		ret(t, -ESRCH);
 		return;
@@ -181,7 +188,7 @@ static void syscall_kill(struct thread *t)
 		return;
 	}
 	ret(t, 0);
-	ksnprintf(why, sizeof why, "from pid %d", p->pid);
+	ksnprintf(why, sizeof why, "pid %d (%s)", p->pid, p->program->name);
 	proc_kill(target, KILL_BY_REQUEST, why);
 }
 
@@ -254,6 +261,7 @@ static void syscall_info(struct thread *t)
 	case INFO_PARENT: ret(t, proc_find(self(t)->parent) ? self(t)->parent : 0); break;
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(t->as)); break;
 	case INFO_IO_SERVER: ret(t, proc_find(io_server) ? io_server : 0); break;
+	case INFO_TICK_HZ: ret(t, HZ); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));
 		ret(t, pager ? pager->pid : 0);
@@ -263,15 +271,14 @@ static void syscall_info(struct thread *t)
 	}
 }
 
-/* Argument 0 the pid (0: the caller; else a child of the caller, or a process
- * it pages, or any for the IO server), 1 a struct proc_layout *. */
+/* Argument 0 the pid (0: the caller; else one proc_may_inspect allows), 1 a
+ * struct proc_layout *. */
 static void syscall_layout(struct thread *t)
 {
 	struct proc *target = arg(t, 0) ? proc_find((int)arg(t, 0)) : self(t);
 	if (!target)
 		ret(t, -ESRCH);
-	else if (target != self(t) && target->parent != self(t)->pid && !pages(self(t), target) &&
-		 !may(t, PRIV_IO))
+	else if (!proc_may_inspect(self(t), target))
 		ret(t, -EPERM);
 	else if (copy_to_user(t->as, arg(t, 1), &target->vm.layout, sizeof target->vm.layout))
 		fail_fault(t);
@@ -303,6 +310,17 @@ static void syscall_irq_bind(struct thread *t)
 	if (!err && (err = irq_bind(driver, (int)arg(t, 0), arg(t, 1))) == 0 && arg(t, 1))
 		device_served(driver, self(t));
 	ret(t, err);
+}
+
+/* Needs PRIV_POWER: the board powers off (status 0). */
+static void syscall_poweroff(struct thread *t)
+{
+	if (!may(t, PRIV_POWER)) {
+		ret(t, -EPERM);
+		return;
+	}
+	kprintf("[kernel] power off, asked by pid %d (%s)\n", self(t)->pid, self(t)->program->name);
+	system_exit(0);
 }
 
 static void syscall_irq_ack(struct thread *t)
@@ -341,7 +359,9 @@ static void syscall_irq_ack(struct thread *t)
 	X(SYS_DEV_GRANT, syscall_dev_grant)                                                        \
 	X(SYS_DEV_RW, syscall_dev_rw)                                                              \
 	X(SYS_DEV_KERNEL, syscall_dev_kernel)                                                      \
-	X(SYS_PROGRAM, syscall_program)
+	X(SYS_PROGRAM, syscall_program)                                                            \
+	X(SYS_MEMMAP, syscall_memmap)                                                              \
+	X(SYS_POWEROFF, syscall_poweroff)
 
 #define TABLE_ENTRY(nr, handler) [nr] = handler,
 #define COUNT_ONE(nr, handler) +1

@@ -31,8 +31,4 @@ int vm_space_create(struct vm_space *vs, uint32_t heap_pages, uint32_t stack_pag
 		    uint32_t device_pages, uint8_t asid);
 void vm_space_destroy(struct vm_space *vs);
 
-/* Prints the process's and the kernel's regions top to bottom, as the seed
- * draws them (memmap.c, in the test image only: nothing else prints it). */
-void memmap_print(const struct vm_space *vs, const char *name);
-
 #endif

@@ -63,6 +63,23 @@ static inline __attribute__((always_inline)) int svc5(unsigned nr, unsigned a, u
 	return (int)r0;
 }
 
+static inline __attribute__((always_inline)) int svc6(unsigned nr, unsigned a, unsigned b,
+						      unsigned c, unsigned d, unsigned e, unsigned f)
+{
+	register unsigned r0 __asm__("r0") = a;
+	register unsigned r1 __asm__("r1") = b;
+	register unsigned r2 __asm__("r2") = c;
+	register unsigned r3 __asm__("r3") = d;
+	register unsigned r4 __asm__("r4") = e;
+	register unsigned r5 __asm__("r5") = f;
+	register unsigned r7 __asm__("r7") = nr;
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+			 : "r"(r4), "r"(r5), "r"(r7)
+			 : "r12", "memory");
+	return (int)r0;
+}
+
 void sys_exit(int status)
 {
 	register int r0 __asm__("r0") = status;
@@ -88,22 +105,22 @@ int sys_puts(const char *s, unsigned len)
 
 int sys_spawn(const char *name)
 {
-	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), 0, 0, 0);
+	return svc6(SYS_SPAWN, (unsigned)name, strlen(name), 0, 0, 0, 0);
 }
 
 int sys_spawn_paged(const char *name, int pager)
 {
-	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, 0, 0);
+	return svc6(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, 0, 0, 0);
 }
 
-int sys_spawn_args(const char *name, const char *const *args, int pager)
+int sys_spawn_args(const char *name, const char *const *args, int pager, unsigned flags)
 {
 	char block[SPAWN_ARGS_MAX];
 	int len = args_pack(block, sizeof block, args);
 	if (len < 0)
 		return len;
-	return svc5(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, (unsigned)block,
-		    (unsigned)len);
+	return svc6(SYS_SPAWN, (unsigned)name, strlen(name), (unsigned)pager, (unsigned)block,
+		    (unsigned)len, flags);
 }
 
 int sys_args(char *buf, unsigned size)
@@ -113,12 +130,12 @@ int sys_args(char *buf, unsigned size)
 
 int syscall_raw(unsigned nr, unsigned a, unsigned b, unsigned c)
 {
-	return svc5(nr, a, b, c, 0, 0);
+	return svc6(nr, a, b, c, 0, 0, 0);
 }
 
 int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e)
 {
-	return svc5(nr, a, b, c, d, e);
+	return svc6(nr, a, b, c, d, e, 0);
 }
 
 int syscall_raw7(unsigned nr, const unsigned args[7])
@@ -183,6 +200,16 @@ int sys_proc_info(unsigned slot, struct proc_info *info)
 int sys_program_info(unsigned index, struct program_info *info)
 {
 	return svc2(SYS_PROGRAM_INFO, index, (unsigned)info);
+}
+
+int sys_memmap(int pid, struct mem_map *map)
+{
+	return svc2(SYS_MEMMAP, pid, (unsigned)map);
+}
+
+int sys_poweroff(void)
+{
+	return svc0(SYS_POWEROFF);
 }
 
 int sys_irq_bind(int irq, unsigned bits, int pid)

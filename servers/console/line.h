@@ -10,8 +10,9 @@
 #define LINE_H
 
 #include <stdbool.h>
+#include <wren/console.h>
 
-#define LINE_MAX 128    /* bytes of a line, its newline not counted */
+#define LINE_MAX CONSOLE_LINE_MAX /* bytes of a line, its newline not counted */
 #define LINE_HISTORY 16 /* lines kept for up and down */
 
 /* Where the editor writes what the terminal should show. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wren/console.h>
 #include <wren/io.h>
 #include <wren/sys.h>
 
@@ -189,7 +190,8 @@ static void print_list(const struct io_state *s, bool builtin, const struct fdt_
 		}
 		printf("io:   %-30s %-30s %-12s %-20s %s", e->d->name, e->d->compatible,
 		       address_text(e->d, address, sizeof address), irq_text(e, irqs, sizeof irqs),
-		       e->holder == IO_HOLDER_KERNEL ? "kernel"
+		       e->flags & IO_CONSOLE         ? "kernel console"
+		       : e->holder == IO_HOLDER_KERNEL ? "kernel"
 		       : e->flags & IO_PROXIED       ? "free, through the kernel"
 						     : "free");
 		if (e->virtio)
@@ -295,6 +297,7 @@ static void serve(struct io_state *s, int from, struct ipc_msg *msg, const char 
 int io_main(int argc, char **argv)
 {
 	int self = sys_getpid();
+	console_direct(); /* the console server waits for this one */
 	/* On the heap: a global would sit in every process's .bss_shared. */
 	struct io_state *s = calloc(1, sizeof *s);
 	if (!s) {

@@ -36,8 +36,11 @@ void devices_mark_kernel(struct io_state *s, const struct dev_range *k, uint32_t
 		for (uint32_t r = 0; r < e->d->reg_count; r++)
 			for (uint32_t j = 0; j < n; j++) {
 				uint64_t pa = (uint64_t)k[j].pa_high << 32 | k[j].pa;
-				if (overlap(e->d->reg[r].base, e->d->reg[r].size, pa, k[j].size))
+				if (overlap(e->d->reg[r].base, e->d->reg[r].size, pa, k[j].size)) {
 					e->holder = IO_HOLDER_KERNEL;
+					if (k[j].flags & DEV_RANGE_CONSOLE)
+						e->flags |= IO_CONSOLE;
+				}
 				else if (share_page(e->d->reg[r].base, e->d->reg[r].size, pa,
 						    k[j].size))
 					e->flags |= IO_PROXIED;
@@ -69,6 +72,8 @@ static bool has(const char *list, uint32_t list_len, const char *name, size_t le
 static bool match(const struct io_entry *e, const char *name, size_t len)
 {
 	char virtio[24];
+	if (len == sizeof IO_CONSOLE_NAME - 1 && memcmp(name, IO_CONSOLE_NAME, len) == 0)
+		return e->flags & IO_CONSOLE;
 	if ((e->d->initials & io_initial(name[0])) &&
 	    has(e->d->compatible, e->d->compatible_len, name, len))
 		return true;
@@ -216,7 +221,9 @@ int devices_open(struct io_state *s, int pid, const char *name, uint32_t instanc
 	if (at < 0)
 		return at;
 	struct io_entry *e = &s->dev[at];
-	if (e->holder || page_taken(s, e, pid))
+	/* The console goes only by its name: to a driver of its UART it is the kernel's. */
+	bool console = (e->flags & IO_CONSOLE) && strcmp(name, IO_CONSOLE_NAME) == 0;
+	if (console ? e->holder != IO_HOLDER_KERNEL : e->holder || page_taken(s, e, pid))
 		return -EBUSY;
 	if (first_bit >= IO_BIT_LIMIT || first_bit + e->d->irq_count > IO_BIT_LIMIT)
 		return -EINVAL;
@@ -305,6 +312,7 @@ int devices_info(const struct io_state *s, uint32_t index, struct io_info *out)
 	out->irq_kernel = e->irq_kernel;
 	out->virtio = e->virtio;
 	out->flags = (e->flags & IO_PROXIED ? IO_INFO_PROXIED : 0) |
+		     (e->flags & IO_CONSOLE ? IO_INFO_CONSOLE : 0) |
 		     (e->d->reg_note == IO_REG_NOT_CPU ? IO_INFO_NOT_CPU : 0);
 	return 0;
 }
@@ -319,6 +327,6 @@ void devices_released(struct io_state *s)
 		struct io_client *c = &s->clients[e->holder % IO_CLIENTS];
 		if (c->pid == e->holder)
 			c->pid = 0;
-		e->holder = 0;
+		e->holder = e->flags & IO_CONSOLE ? IO_HOLDER_KERNEL : 0;
 	}
 }

@@ -29,6 +29,11 @@ struct io_ops {
 
 /* struct io_entry flags */
 #define IO_PROXIED 1u /* its registers share a page with the kernel's: granted, not mapped */
+/* The kernel's console UART: the kernel transmits through it, and its receive
+ * side goes to the one driver that asks for IO_CONSOLE_NAME (the console
+ * server); it is the kernel's again when that driver ends. */
+#define IO_CONSOLE 2u
+#define IO_CONSOLE_NAME "wren,console"
 
 /* A device, and what the server knows of it besides the tree. */
 struct io_entry {
@@ -54,14 +59,16 @@ struct io_state {
 };
 
 /* Marks what the kernel holds: a device whose registers overlap one of the n
- * ranges the kernel drives itself is the kernel's; one that only shares a page
- * with them is IO_PROXIED; an interrupt no driver may have (the kernel's
- * answer to unbinding it from self) is the kernel's. */
+ * ranges the kernel drives itself is the kernel's (and IO_CONSOLE if that
+ * range is DEV_RANGE_CONSOLE); one that only shares a page with them is
+ * IO_PROXIED; an interrupt no driver may have (the kernel's answer to
+ * unbinding it from self) is the kernel's. */
 void devices_mark_kernel(struct io_state *s, const struct dev_range *k, uint32_t n, int self);
 
 /* Whether e is compatible with name: its compatible list holds it, or, for a
  * virtio-mmio transport with a device behind it, name is "virtio,device<id>"
- * (hexadecimal, the name Linux's binding gives the device). */
+ * (hexadecimal, the name Linux's binding gives the device), or e is the
+ * kernel's console and name is IO_CONSOLE_NAME. */
 bool devices_match(const struct io_entry *e, const char *name);
 
 /* Gives pid the instance-th device compatible with name: its registers mapped

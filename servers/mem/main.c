@@ -7,6 +7,7 @@
  * not serve, a refusal that makes the kernel kill the faulting process.
  */
 #include <wren/mem.h>
+#include <wren/console.h>
 #include <wren/sys.h>
 
 #include "apps.h"
@@ -83,6 +84,7 @@ static void serve_forever(void)
 
 int mem_main(int argc, char **argv)
 {
+	console_direct(); /* the console server's stack faults come here */
 	int err = map_own_stack();
 	if (err) {
 		static const char why[] = "mem: cannot map its own stack; not serving\n";

@@ -49,6 +49,9 @@ char fake_data[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "kernel-only dat
 char __shared_orig_start[FAKE_DATA_SHARED_SIZE];
 /* Only vm_init uses it, and the tests give the heap its start in fake RAM instead. */
 char __kheap_start[16];
+/* The kernel's other regions, as the memory map (memmap.c) names them. */
+char __text_end[1], __data_end[1], __shared_orig_end[1], __kstack_bottom[1], __kstack_top[1],
+    __kernel_shared_start[1], __kernel_shared_end[1];
 
 const struct addrspace *fake_active_as;
 struct boot_info boot_info;
@@ -254,7 +257,7 @@ static void console_putc(char c, void *arg)
 	}
 }
 
-void console_write(const char *s, size_t n)
+void kwrite(const char *s, size_t n)
 {
 	while (n--)
 		console_putc(*s++, NULL);
@@ -284,6 +287,42 @@ const char *arch_fault_text(const struct fault *f)
 {
 	(void)f;
 	return "translation fault, level 3";
+}
+
+void page_describe(const struct addrspace *as, uint32_t va, char out[8])
+{
+	uint32_t flags = 0;
+	if (!as || va < as->base || as_lookup(as, va, NULL, &flags))
+		flags = 0;
+	snprintf(out, 8, "R%c-/%s", flags & VM_WRITE ? 'W' : '-',
+		 flags & VM_USER ? (flags & VM_WRITE ? "RW-" : "R--") : "---");
+}
+
+uintptr_t kernel_heap_end(void)
+{
+	return (uintptr_t)__kheap_start + sizeof __kheap_start;
+}
+
+uint32_t io_mapped_pages(void)
+{
+	return 1; /* fake_io_page */
+}
+
+uint32_t kernel_table_bytes(void)
+{
+	return 0;
+}
+
+uintptr_t console_regs(void)
+{
+	return 0; /* no console UART: fake_console() has the output */
+}
+
+/* Nothing here may end the run: a system call that does fails the test. */
+void system_exit(int status)
+{
+	fprintf(stderr, "system_exit(%d)\n", status);
+	abort();
 }
 
 /* A broken kernel invariant ends the test program at once, loudly. */

@@ -70,7 +70,7 @@ extern uint32_t fake_io_page[PAGE_SIZE / 4];
 /* Calls of dcache_flush_range since the last reset. */
 extern unsigned fake_dcache_flushes;
 
-/* Everything kprintf and console_write wrote since the last reset, NUL-terminated. */
+/* Everything kprintf and kwrite wrote since the last reset, NUL-terminated. */
 const char *fake_console(void);
 size_t fake_console_len(void);
 

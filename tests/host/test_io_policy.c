@@ -173,13 +173,14 @@ static struct io_entry *named(struct tree *tr, const char *name)
 	return NULL;
 }
 
-/* QEMU virt: the kernel drives the PL011 and the GIC, keeps three of the
- * timer's four interrupts. */
+/* QEMU virt: the kernel drives the PL011 (its console) and the GIC, keeps
+ * three of the timer's four interrupts. */
 static struct tree *virt(void)
 {
 	struct tree *tr = tree(TEST_DATA_DIR "/virt-128m.dtb");
-	const struct dev_range k[] = {
-	    {0x09000000, 0, 0x1000}, {0x08000000, 0, 0x1000}, {0x08010000, 0, 0x1000}};
+	const struct dev_range k[] = {{0x09000000, 0, 0x1000, DEV_RANGE_CONSOLE},
+				      {0x08000000, 0, 0x1000, 0},
+				      {0x08010000, 0, 0x1000, 0}};
 	devices_mark_kernel(&tr->s, k, 3, 1);
 	ncalls = 0;
 	return tr;
@@ -198,9 +199,11 @@ static void test_mark_kernel(void **state)
 
 	/* The Pi: the mailbox and the interrupt controller share a page. */
 	tr = tree(BUILTIN_DIR "/builtin-raspi2b.dtb");
-	const struct dev_range k[] = {
-	    {0x3f201000, 0, 0x1000}, {0x3f00b200, 0, 0x100}, {0x40000000, 0, 0x100}};
+	const struct dev_range k[] = {{0x3f201000, 0, 0x1000, DEV_RANGE_CONSOLE},
+				      {0x3f00b200, 0, 0x100, 0},
+				      {0x40000000, 0, 0x100, 0}};
 	devices_mark_kernel(&tr->s, k, 3, 1);
+	assert_int_equal(named(tr, "serial@7e201000")->flags, IO_CONSOLE);
 	assert_int_equal(named(tr, "interrupt-controller@7e00b200")->holder, IO_HOLDER_KERNEL);
 	assert_int_equal(named(tr, "local_intc@40000000")->holder, IO_HOLDER_KERNEL);
 	assert_int_equal(named(tr, "serial@7e201000")->holder, IO_HOLDER_KERNEL);
@@ -283,6 +286,37 @@ static void test_refusals(void **state)
 	release(tr);
 }
 
+/* The console UART goes by IO_CONSOLE_NAME alone, to one driver at a time,
+ * mapped (the kernel only transmits through it); when that driver ends it is
+ * the kernel's again, and the next console server takes it. */
+static void test_console(void **state)
+{
+	(void)state;
+	struct tree *tr = virt();
+	struct io_open o;
+	add_proc(0, 37, DEVICES("wren,console\0arm,pl011"), 2);
+	add_proc(1, 38, DEVICES("wren,console"), 2);
+	add_proc(2, 39, DEVICES("arm,pl031"), 2);
+	assert_int_equal(named(tr, "pl011@9000000")->flags, IO_CONSOLE);
+	assert_int_equal(devices_holder(&tr->s, "wren,console"), IO_HOLDER_KERNEL);
+	assert_int_equal(devices_open(&tr->s, 37, "arm,pl011", 0, 0, &o), -EBUSY);
+	assert_int_equal(devices_open(&tr->s, 39, "wren,console", 0, 0, &o), -EPERM);
+	assert_int_equal(ncalls, 0);
+	assert_int_equal(devices_open(&tr->s, 37, "wren,console", 0, 0, &o), 0);
+	assert_int_equal(o.reg[0].va, WINDOW);
+	assert_int_equal(o.reg[0].pa, 0x09000000);
+	assert_int_equal(o.irq[0], 33);
+	assert_true(calls[1].what == 'm' && calls[1].b == 0x09000 && calls[1].c == DEV_REGS);
+	assert_int_equal(devices_holder(&tr->s, "wren,console"), 37);
+	assert_int_equal(devices_open(&tr->s, 38, "wren,console", 0, 0, &o), -EBUSY);
+	procs[0].alive = false;
+	devices_released(&tr->s);
+	assert_int_equal(named(tr, "pl011@9000000")->holder, IO_HOLDER_KERNEL);
+	assert_int_equal(devices_open(&tr->s, 38, "wren,console", 0, 0, &o), 0);
+	assert_int_equal(devices_holder(&tr->s, "wren,console"), 38);
+	release(tr);
+}
+
 /* A failure half-way undoes what was done: no mapping, no interrupt, no holder. */
 static void test_failure_undone(void **state)
 {
@@ -314,7 +348,7 @@ static void test_proxied(void **state)
 {
 	(void)state;
 	struct tree *tr = tree(BUILTIN_DIR "/builtin-raspi2b.dtb");
-	const struct dev_range k[] = {{0x3f00b200, 0, 0x100}};
+	const struct dev_range k[] = {{0x3f00b200, 0, 0x100, 0}};
 	devices_mark_kernel(&tr->s, k, 1, 1);
 	struct io_open o;
 	add_proc(0, 40, DEVICES("brcm,bcm2835-mbox\0brcm,bcm2835-gpio"), 1);
@@ -417,6 +451,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_mark_kernel, setup),
 	    cmocka_unit_test_setup(test_open, setup),
 	    cmocka_unit_test_setup(test_refusals, setup),
+	    cmocka_unit_test_setup(test_console, setup),
 	    cmocka_unit_test_setup(test_failure_undone, setup),
 	    cmocka_unit_test_setup(test_proxied, setup),
 	    cmocka_unit_test_setup(test_dma, setup),

@@ -73,7 +73,7 @@ static void arguments(void)
 {
 	int status = 0;
 	const char *const two[] = {"a0", "a1", NULL};
-	check_eq(sys_wait(sys_spawn_args("child", two, 0), &status) > 0 ? status : -1, 103,
+	check_eq(sys_wait(sys_spawn_args("child", two, 0, 0), &status) > 0 ? status : -1, 103,
 		 "two arguments reach main, with the name as argv[0]");
 	const char *most[SPAWN_ARGC_MAX + 2];
 	char names[SPAWN_ARGC_MAX + 1][16];
@@ -82,11 +82,11 @@ static void arguments(void)
 		most[i] = names[i];
 	}
 	most[SPAWN_ARGC_MAX] = NULL;
-	check_eq(sys_wait(sys_spawn_args("child", most, 0), &status) > 0 ? status : -1,
+	check_eq(sys_wait(sys_spawn_args("child", most, 0, 0), &status) > 0 ? status : -1,
 		 100 + 1 + SPAWN_ARGC_MAX, "SPAWN_ARGC_MAX arguments reach main");
 	most[SPAWN_ARGC_MAX] = names[SPAWN_ARGC_MAX];
 	most[SPAWN_ARGC_MAX + 1] = NULL;
-	check_eq(sys_spawn_args("child", most, 0), -E2BIG, "one more is E2BIG");
+	check_eq(sys_spawn_args("child", most, 0, 0), -E2BIG, "one more is E2BIG");
 	/* The raw call: a block without its final NUL, and one too long. */
 	check_eq(syscall_raw5(SYS_SPAWN, (unsigned)"child", 5, 0, (unsigned)"a0", 2), -EINVAL,
 		 "a block of arguments without its final NUL is EINVAL");

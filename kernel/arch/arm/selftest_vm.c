@@ -1,12 +1,14 @@
 /*
  * In-kernel tests of virtual memory: the seed's permission matrix asked of the
  * MMU itself, each process's own copy of the user-side globals, memory given
- * back after create/destroy cycles, the memory-map dump, and the kernel stack
+ * back after create/destroy cycles, the memory map SYS_MEMMAP reports, and the kernel stack
  * overflow panic.
  */
 #include "console.h"
 #include "lpae.h"
+#include "kstring.h"
 #include "memlayout.h"
+#include "memmap.h"
 #include "mmu.h"
 #include "selftest.h"
 #include "vm.h"
@@ -209,8 +211,53 @@ int selftest_vm_cycles(void)
 	return failures;
 }
 
+/* The seed's regions, top down, with what each must allow (kernel/user) and
+ * how much of the growable ones the test process has. */
+static const struct {
+	const char *name, *perm;
+	uint32_t mapped, pages;
+} seed_map[] = {
+    {".data_shared/.bss_shared", "RW-/RW-", 0, 0},
+    {"user dynamic stack", "RW-/RW-", 3, 4},
+    {"unmapped stack reserve", "---/---", 0, 0},
+    {"stack guard", "---/---", 0, 0},
+    {"unmapped heap reserve", "---/---", 0, 0},
+    {"user heap", "RW-/RW-", 2, 4},
+    {"kernel device IO pages", "RW-/---", 0, 0},
+    {"kernel heap", "RW-/---", 0, 0},
+    {"kernel .data_shared/.bss_shared", "", 0, 0},
+    {"kernel stack", "RW-/---", 0, 0},
+    {"original .data_shared", "---/---", 0, 0},
+    {".data/.bss", "RW-/---", 0, 0},
+    {".rodata", "R--/R--", 0, 0},
+    {".text", "R-X/R-X", 0, 0},
+    {".text, page 0 (vectors)", "R-X/---", 0, 0},
+};
+
+static bool same(const char *a, const char *b)
+{
+	return memcmp(a, b, strlen(b) + 1) == 0;
+}
+
+/* Whether the map has the seed's region i at or after *at, as the seed says;
+ * *at moves past it. */
+static bool map_has(const struct mem_map *m, uint32_t i, uint32_t *at)
+{
+	while (*at < m->count && !same(m->regions[*at].name, seed_map[i].name))
+		(*at)++;
+	if (*at == m->count)
+		return false;
+	const struct mem_region *r = &m->regions[(*at)++];
+	kprintf("  %08x-%08x  %s  %-32s %u of %u pages\n", r->start, r->end - 1, r->perm,
+		r->name, r->mapped, r->pages);
+	return (!*seed_map[i].perm || same(r->perm, seed_map[i].perm)) &&
+	       (!seed_map[i].pages ||
+		(r->mapped == seed_map[i].mapped && r->pages == seed_map[i].pages));
+}
+
 int selftest_vm_memmap(void)
 {
+	static struct mem_map map;
 	struct vm_space minimal, grown;
 	check(make_space(&minimal, 1, 0) == 0, "create a minimal process");
 	kprintf("minimal process: page tables %u bytes, %u frames\n", as_table_bytes(&minimal.as),
@@ -222,7 +269,14 @@ int selftest_vm_memmap(void)
 				   VM_USER | VM_WRITE | VM_OWNED) == 0,
 		      "grow the stack by a page");
 	}
-	memmap_print(&grown, "test");
+	memmap_describe(&grown, &map);
+	kprintf("memory map of test: asid %u, user region at %08x, page tables %u bytes\n",
+		map.asid, map.region_base, map.table_bytes);
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < sizeof seed_map / sizeof seed_map[0]; i++)
+		check(map_has(&map, i, &at), seed_map[i].name);
+	check(map.user_count == 6 && map.regions[map.user_count].start < map.region_base,
+	      "the process's regions come first, then the kernel's");
 	vm_space_destroy(&minimal);
 	vm_space_destroy(&grown);
 	return failures;

@@ -38,7 +38,30 @@
 #define SYS_DEV_RW 25
 #define SYS_DEV_KERNEL 26
 #define SYS_PROGRAM 27 /* the devices a process's program may have, for the IO server */
-#define SYS_COUNT 28
+#define SYS_MEMMAP 28   /* a process's regions and the kernel's, for the shell's mem */
+#define SYS_POWEROFF 29 /* ends the run (PRIV_POWER) */
+#define SYS_COUNT 30
+
+/* What a program may do beyond running and talking over IPC: the program
+ * table's privileges (kernel/program.h), which SYS_PROGRAM_INFO reports. */
+#define PRIV_SPAWN (1u << 0) /* start other programs */
+#define PRIV_MAP (1u << 1)   /* map fresh memory into other processes (a pager) */
+/* Have the kernel map devices into drivers' device windows and bind interrupts
+ * to them (SYS_DEV_*, SYS_IRQ_BIND): the IO server. */
+#define PRIV_IO (1u << 2)
+#define PRIV_KILL (1u << 3) /* kill processes that are not its children */
+/* The system pager: the pager of every process that names no other (needs
+ * PRIV_MAP to be of use). */
+#define PRIV_PAGER (1u << 4)
+/* The performance counters, for every process of the run, when the kernel
+ * starts the program as the first process: a benchmark's clock. */
+#define PRIV_COUNTERS (1u << 5)
+#define PRIV_INSPECT (1u << 6) /* read any process's layout and memory map (the shell) */
+#define PRIV_POWER (1u << 7)   /* end the run (SYS_POWEROFF) */
+
+/* SYS_SPAWN's flags (r5). SPAWN_BELOW: the child runs at least one priority
+ * below the caller (a shell's programs, which it must always be able to stop). */
+#define SPAWN_BELOW 1u
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
@@ -49,6 +72,7 @@
 #define INFO_TABLE_BYTES 5 /* bytes of the caller's translation tables */
 #define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_IO_SERVER 7   /* pid of the IO server (servers/io/), 0 if none runs */
+#define INFO_TICK_HZ 8     /* ticks a second (INFO_TICKS / INFO_TICK_HZ: the uptime) */
 
 /* A program's arguments as they travel (SYS_SPAWN, docs/syscalls.md): one block
  * of NUL-terminated strings, argv[1] first (argv[0] is the program's name), at
@@ -104,6 +128,7 @@ struct proc_layout {
 #define ENOENT 2     /* no such program, nothing mapped there */
 #define E2BIG 7      /* more programs than the kernel can tell apart */
 #define ESRCH 3      /* no such process, or it has ended */
+#define EINTR 4      /* a console read that Ctrl-C interrupted */
 #define EIO 5        /* a device did not answer */
 #define ECHILD 10    /* no such child to wait for */
 #define EAGAIN 11    /* no free process slot */
@@ -194,10 +219,39 @@ struct ipc_buf {
 #define DEV_READ 0u
 #define DEV_WRITE 1u
 
-/* SYS_DEV_KERNEL: one range of registers of a device the kernel drives itself. */
+/* SYS_DEV_KERNEL: one range of registers of a device the kernel drives itself.
+ * DEV_RANGE_CONSOLE: the console UART, whose receive side is a user driver's
+ * (the console server's): its page may be mapped into a device window, while
+ * the kernel goes on transmitting its own messages through it. */
+#define DEV_RANGE_CONSOLE 1u
 struct dev_range {
 	unsigned pa, pa_high; /* where it starts: pa_high:pa */
 	unsigned size;        /* bytes */
+	unsigned flags;       /* DEV_RANGE_ */
+};
+
+/* SYS_MEMMAP: a process's memory as the seed draws it, top down: its own
+ * regions, then the kernel's, which every process shares. Each region's
+ * permissions are read from the translation table entry of its first page
+ * ("RW-/R--": the kernel's read, write, execute, then user mode's). */
+#define MEM_REGIONS_MAX 28
+#define MEM_NAME_MAX 32
+struct mem_region {
+	unsigned start, end; /* [start, end); end 0 is 2^32 */
+	/* pages mapped, of pages: for the regions that grow or are filled in
+	 * (stack, heap, device window, kernel IO pages); 0 of 0 elsewhere */
+	unsigned mapped, pages;
+	unsigned pa, size; /* a device the kernel drives: its registers */
+	char perm[8];
+	char name[MEM_NAME_MAX];
+};
+struct mem_map {
+	int pid;
+	unsigned asid, region_base; /* the user region: from region_base to 2^32 */
+	unsigned table_bytes;       /* of the process's translation tables */
+	unsigned kernel_table_bytes;
+	unsigned user_count, count; /* regions[0, user_count) are the process's */
+	struct mem_region regions[MEM_REGIONS_MAX];
 };
 
 /* SYS_PROGRAM: what the program table says about a process's program. */

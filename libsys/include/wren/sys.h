@@ -32,8 +32,9 @@ int sys_puts(const char *s, unsigned len); /* writes len bytes to the console */
 int sys_spawn(const char *name);
 int sys_spawn_paged(const char *name, int pager); /* with its own pager (0: the caller's) */
 /* With arguments: args is a NULL-terminated list, argv[1] first (NULL: none);
- * -E2BIG past SPAWN_ARGS_MAX bytes or SPAWN_ARGC_MAX strings. */
-int sys_spawn_args(const char *name, const char *const *args, int pager);
+ * -E2BIG past SPAWN_ARGS_MAX bytes or SPAWN_ARGC_MAX strings. flags: SPAWN_BELOW
+ * or 0. */
+int sys_spawn_args(const char *name, const char *const *args, int pager, unsigned flags);
 /* Copies this process's arguments' block into buf: its length, or -EINVAL. */
 int sys_args(char *buf, unsigned size);
 /* Waits for child pid (-1: any child) to end; returns its pid and stores its
@@ -58,6 +59,9 @@ int sys_proc_info(unsigned slot, struct proc_info *info);
 /* Program index of the tables: 0, or -EINVAL past the last. */
 int sys_program_info(unsigned index, struct program_info *info);
 int sys_irq_ack(int irq); /* a driver's: its interrupt is unmasked again */
+/* pid's memory map (pid 0: the caller), as the seed draws it. */
+int sys_memmap(int pid, struct mem_map *map);
+int sys_poweroff(void); /* PRIV_POWER: does not return; else -EPERM */
 
 /* The IO server's calls (PRIV_IO; docs/syscalls.md, "Devices"): irq to pid as
  * notification bits (0: unbind); into pid's device window at va, what
