@@ -4,9 +4,9 @@
  * revision, from the mailbox driver (mbox), says which. `led on` and `led off`
  * set it; with no argument it blinks once.
  */
-#include <string.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <wren/gpio.h>
 #include <wren/mbox.h>
 

@@ -18,14 +18,10 @@ int system_pager;
 static uint32_t generation;
 
 static const char *const kill_reasons[] = {
-    [KILL_BY_REQUEST] = "by request of",
-    [KILL_STACK_OVERFLOW] = "stack overflow",
-    [KILL_PAGE_FAULT] = "page fault",
-    [KILL_PERMISSION] = "permission fault",
-    [KILL_BAD_ADDRESS] = "bad address",
-    [KILL_KERNEL_MEMORY] = "access to kernel memory",
-    [KILL_UNDEFINED] = "undefined instruction",
-    [KILL_ALIGNMENT] = "alignment fault",
+    [KILL_BY_REQUEST] = "by request of",        [KILL_STACK_OVERFLOW] = "stack overflow",
+    [KILL_PAGE_FAULT] = "page fault",           [KILL_PERMISSION] = "permission fault",
+    [KILL_BAD_ADDRESS] = "bad address",         [KILL_KERNEL_MEMORY] = "access to kernel memory",
+    [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
     [KILL_NULL_POINTER] = "NULL pointer",
 };
 

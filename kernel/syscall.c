@@ -157,8 +157,8 @@ static void syscall_spawn(struct thread *t)
 		ret(t, pid);
 		struct thread *child = pid > 0 ? &proc_find(pid)->thread : NULL;
 		if (child && (arg(t, 5) & SPAWN_BELOW) && child->priority <= t->priority)
-			child->priority = t->priority + 1 < PRIORITIES ? t->priority + 1
-								       : PRIORITIES - 1;
+			child->priority =
+			    t->priority + 1 < PRIORITIES ? t->priority + 1 : PRIORITIES - 1;
 		if (child && child->priority == t->priority)
 			sched_switch_to(child);
 		else if (child)

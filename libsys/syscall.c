@@ -63,8 +63,8 @@ static inline __attribute__((always_inline)) int svc5(unsigned nr, unsigned a, u
 	return (int)r0;
 }
 
-static inline __attribute__((always_inline)) int svc6(unsigned nr, unsigned a, unsigned b,
-						      unsigned c, unsigned d, unsigned e, unsigned f)
+static inline __attribute__((always_inline)) int
+svc6(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e, unsigned f)
 {
 	register unsigned r0 __asm__("r0") = a;
 	register unsigned r1 __asm__("r1") = b;

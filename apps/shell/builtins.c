@@ -27,7 +27,7 @@ static void help(int argc, char **argv)
 
 static const char *state_name(unsigned state)
 {
-	static const char *const names[] = {"running", "ready", "sending", "receiving",
+	static const char *const names[] = {"running",  "ready",   "sending", "receiving",
 					    "replying", "waiting", "zombie"};
 	return state < sizeof names / sizeof names[0] ? names[state] : "?";
 }
@@ -88,7 +88,7 @@ static void kill_process(int argc, char **argv)
 /* "spawn,kill": the privilege bits by name. */
 static const char *privileges_text(unsigned p, char *out, size_t size)
 {
-	static const char *const names[] = {"spawn", "map", "io", "kill",
+	static const char *const names[] = {"spawn", "map",      "io",      "kill",
 					    "pager", "counters", "inspect", "power"};
 	size_t n = 0;
 	out[0] = '\0';
@@ -130,7 +130,8 @@ static void devices(int argc, char **argv)
 	char holder[48];
 	unsigned empty = 0, i = 0;
 	int err;
-	printf("NAME                           COMPATIBLE                     ADDRESS  IRQ  HOLDER\n");
+	printf(
+	    "NAME                           COMPATIBLE                     ADDRESS  IRQ  HOLDER\n");
 	for (; (err = dev_info(i, &d)) == 0; i++) {
 		if (strcmp(d.compatible, "virtio,mmio") == 0 && !d.virtio) {
 			empty++;

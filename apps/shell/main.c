@@ -29,7 +29,8 @@ static void report(const char *name, int pid, int status, bool always)
 	if (STATUS_KILLED(status) && STATUS_KILL_REASON(status) == KILL_BY_REQUEST)
 		printf("%s (pid %d) stopped\n", name, pid);
 	else if (STATUS_KILLED(status))
-		printf("%s (pid %d) was killed (reason %d)\n", name, pid, STATUS_KILL_REASON(status));
+		printf("%s (pid %d) was killed (reason %d)\n", name, pid,
+		       STATUS_KILL_REASON(status));
 	else if (status || always)
 		printf("%s (pid %d) exited with status %d\n", name, pid, status);
 }
@@ -140,7 +141,7 @@ static void run_line(char *line)
 	if (bg)
 		argv[--argc] = NULL;
 	if (argc)
-		shell_run(argv[0], argv[0], argv + 1, bg);
+		shell_run("shell", argv[0], argv + 1, bg);
 }
 
 int shell_main(int argc, char **argv)

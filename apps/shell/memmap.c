@@ -64,8 +64,8 @@ static void row(const struct mem_region *r)
 static void device_row(const struct mem_region *r)
 {
 	char label[80];
-	snprintf(label, sizeof label, "at %08x: %u bytes of registers at %08x", r->start,
-		 r->size, r->pa);
+	snprintf(label, sizeof label, "at %08x: %u bytes of registers at %08x", r->start, r->size,
+		 r->pa);
 	printf("  |   %-50.50s %s %7s |\n", label, r->perm, "");
 }
 
@@ -89,8 +89,8 @@ void shell_mem(int pid)
 			name = info.name;
 			break;
 		}
-	printf("%s (pid %d): user region %08x-ffffffff (%s), asid %u, page tables %u bytes\n",
-	       name, m.pid, m.region_base, size_text((1ull << 32) - m.region_base, size, sizeof size),
+	printf("%s (pid %d): user region %08x-ffffffff (%s), asid %u, page tables %u bytes\n", name,
+	       m.pid, m.region_base, size_text((1ull << 32) - m.region_base, size, sizeof size),
 	       m.asid, m.table_bytes);
 	unsigned long long below = 0; /* where the box drawn last starts */
 	for (unsigned i = 0; i < m.count; i++) {

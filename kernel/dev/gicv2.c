@@ -11,6 +11,7 @@
 #define GICD_ISENABLER 0x100
 #define GICD_ICENABLER 0x180
 #define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
 #define GICC_CTLR 0x000
 #define GICC_PMR 0x004
 #define GICC_IAR 0x00c
@@ -37,7 +38,13 @@ void gicv2_init(uint64_t gicd_pa, uint64_t gicc_pa)
 
 void board_irq_unmask(int irq)
 {
+	volatile uint8_t *targets = (volatile uint8_t *)(gicd + GICD_ITARGETSR);
 	((volatile uint8_t *)(gicd + GICD_IPRIORITYR))[irq] = 0xa0;
+	/* A shared interrupt goes to no CPU until it is told which: this one,
+	 * whose bit the banked first bytes (its private interrupts') read as.
+	 * (A GIC built for one CPU, QEMU virt's, ignores the write.) */
+	if (irq >= 32)
+		targets[irq] = targets[0];
 	*reg(gicd, GICD_ISENABLER + 4 * (irq / 32)) = 1u << (irq % 32);
 }
 

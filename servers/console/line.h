@@ -13,7 +13,7 @@
 #include <wren/console.h>
 
 #define LINE_MAX CONSOLE_LINE_MAX /* bytes of a line, its newline not counted */
-#define LINE_HISTORY 16 /* lines kept for up and down */
+#define LINE_HISTORY 16           /* lines kept for up and down */
 
 /* Where the editor writes what the terminal should show. */
 typedef void (*line_echo_fn)(const char *s, unsigned n, void *arg);

@@ -204,8 +204,7 @@ int console_main(int argc, char **argv)
 	}
 	line_init(&c.line, echo, &c);
 	c.uart->rx_enable(&c.regs);
-	printf("console: %s at 0x%08x, irq %d: input and output\n", c.uart->name, c.regs.pa,
-	       c.irq);
+	printf("console: %s at 0x%08x, irq %d: input and output\n", c.uart->name, c.regs.pa, c.irq);
 	struct ipc_buf buf = {.recv = data, .recv_cap = sizeof data};
 	struct ipc_msg msg;
 	int from = ipc_recv(&msg, &buf);

@@ -190,10 +190,10 @@ static void print_list(const struct io_state *s, bool builtin, const struct fdt_
 		}
 		printf("io:   %-30s %-30s %-12s %-20s %s", e->d->name, e->d->compatible,
 		       address_text(e->d, address, sizeof address), irq_text(e, irqs, sizeof irqs),
-		       e->flags & IO_CONSOLE         ? "kernel console"
+		       e->flags & IO_CONSOLE           ? "kernel console"
 		       : e->holder == IO_HOLDER_KERNEL ? "kernel"
-		       : e->flags & IO_PROXIED       ? "free, through the kernel"
-						     : "free");
+		       : e->flags & IO_PROXIED         ? "free, through the kernel"
+						       : "free");
 		if (e->virtio)
 			printf(": virtio %s (%u)", virtio_kind(e->virtio), e->virtio);
 		printf("\n");

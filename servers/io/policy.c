@@ -40,9 +40,8 @@ void devices_mark_kernel(struct io_state *s, const struct dev_range *k, uint32_t
 					e->holder = IO_HOLDER_KERNEL;
 					if (k[j].flags & DEV_RANGE_CONSOLE)
 						e->flags |= IO_CONSOLE;
-				}
-				else if (share_page(e->d->reg[r].base, e->d->reg[r].size, pa,
-						    k[j].size))
+				} else if (share_page(e->d->reg[r].base, e->d->reg[r].size, pa,
+						      k[j].size))
 					e->flags |= IO_PROXIED;
 			}
 		for (uint32_t q = 0; q < e->d->irq_count; q++)

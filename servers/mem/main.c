@@ -6,8 +6,8 @@
  * checked by policy.c, and anything else gets -EINVAL or, for a fault it will
  * not serve, a refusal that makes the kernel kill the faulting process.
  */
-#include <wren/mem.h>
 #include <wren/console.h>
+#include <wren/mem.h>
 #include <wren/sys.h>
 
 #include "apps.h"

@@ -359,7 +359,8 @@ static void test_kill(void **state)
 	assert_int_equal(SYS(killer, SYS_KILL, pid), 0);
 	assert_null(proc_find((int)pid));
 	char line[96];
-	snprintf(line, sizeof line, "[kernel] pid %u (plain) killed: by request of pid %u (killer)\n", pid,
+	snprintf(line, sizeof line,
+		 "[kernel] pid %u (plain) killed: by request of pid %u (killer)\n", pid,
 		 PID(killer));
 	assert_string_equal(fake_console(), line);
 

@@ -116,7 +116,7 @@ static unsigned yield_cost(void)
 static unsigned creation(void)
 {
 	unsigned t0 = instructions();
-	int pid = sys_spawn("first");
+	int pid = sys_spawn("first-instruction");
 	return figure_of(pid) - t0;
 }
 

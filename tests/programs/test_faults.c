@@ -197,7 +197,7 @@ static void pager_ends(void)
 	struct proc_layout l;
 	struct ipc_msg msg;
 	int status = -1;
-	int pager = sys_spawn("spin");
+	int pager = sys_spawn("reporter");
 	int pid = sys_spawn_paged("probe", pager);
 	sys_layout(pid, &l);
 	while (ipc_recv(&msg, 0) != pid || msg.label != PROBE_ASK)

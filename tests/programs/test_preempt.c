@@ -10,7 +10,7 @@
 
 int test_preempt_main(int argc, char **argv)
 {
-	int a = sys_spawn("spin"), b = sys_spawn("spin");
+	int a = sys_spawn("reporter"), b = sys_spawn("reporter");
 	unsigned from_a = 0, from_b = 0;
 	check(a > 0 && b > 0, "start two busy processes");
 	for (int i = 0; i < 400 && (from_a < 5 || from_b < 5); i++) {

@@ -24,7 +24,7 @@ static void spawn_and_wait(void)
 static void kill_a_child(void)
 {
 	int status = 0;
-	int pid = sys_spawn("spin");
+	int pid = sys_spawn("reporter");
 	check(pid > 0, "spawn a process that never ends");
 	sys_yield();
 	check_eq(sys_kill(pid), 0, "kill it");
@@ -58,7 +58,7 @@ static void bad_requests(void)
 static void full_table(void)
 {
 	int pids[40], n = 0, pid;
-	while (n < 40 && (pid = sys_spawn("spin")) > 0)
+	while (n < 40 && (pid = sys_spawn("reporter")) > 0)
 		pids[n++] = pid;
 	check_eq(pid, -EAGAIN, "spawning stops with EAGAIN when the process table is full");
 	check(n > 20, "more than 20 processes fit");

@@ -18,7 +18,7 @@ int test_protect_main(int argc, char **argv);
 int child_main(int argc, char **argv);
 int echo_server_main(int argc, char **argv);
 int probe_main(int argc, char **argv);
-int spin_main(int argc, char **argv);
+int reporter_main(int argc, char **argv);
 int grower_main(int argc, char **argv);
 int big_heap_main(int argc, char **argv);
 int irq_child_main(int argc, char **argv);

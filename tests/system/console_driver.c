@@ -9,8 +9,15 @@
  *                  up to its end. '^' matches where that output begins only if
  *                  a line begins there.
  *   send TEXT      type TEXT (the rest of the line after one space), a byte
- *                  every 2 ms; escapes \r \n \t \\ \e (ESC) \xHH. Nothing is
- *                  added: "send ps\r" types ps and presses Enter.
+ *                  every 2 ms; escapes \r \n \t \\ \e (ESC) \xHH, and ${NAME}
+ *                  types the text remembered as NAME. Nothing is added:
+ *                  "send ps\r" types ps and presses Enter.
+ *   remember NAME REGEX
+ *                  expect REGEX, and keep the text its first group matched
+ *                  as NAME
+ *   same NAME REGEX
+ *                  expect REGEX, whose first group must match the text kept
+ *                  as NAME (a count back where it was)
  *   reject REGEX   from here to the end, output matching REGEX fails the run
  *                  (all that arrives after the previous match is judged).
  *   timeout SECS   the time limit of each later expect and send (default 20).
@@ -55,13 +62,22 @@
 #define PUMP_MAX_BYTES (1 << 20)
 #define FAILURE_TAIL_BYTES 3000
 
-enum step_kind { STEP_EXPECT, STEP_SEND, STEP_REJECT, STEP_TIMEOUT, STEP_SLEEP };
+enum step_kind {
+	STEP_EXPECT,
+	STEP_REMEMBER,
+	STEP_SAME,
+	STEP_SEND,
+	STEP_REJECT,
+	STEP_TIMEOUT,
+	STEP_SLEEP
+};
 
 struct step {
 	enum step_kind kind;
 	int line_number;
 	char *line;           /* as written, for messages */
-	regex_t regex;        /* expect, reject */
+	regex_t regex;        /* expect, remember, same, reject */
+	char *name;           /* remember, same: what the first group's text is kept as */
 	char *text;           /* send: the decoded bytes */
 	size_t text_length;   /* send */
 	long number;          /* timeout, sleep: milliseconds */
@@ -101,6 +117,11 @@ struct run {
 	long step_limit_ms; /* each expect's and send's */
 	size_t current;     /* the step being run */
 	bool failed;
+	struct {
+		const char *name;
+		char *text;
+	} kept[16]; /* by remember */
+	size_t kept_count;
 };
 
 static volatile sig_atomic_t interrupting_signal;
@@ -272,17 +293,17 @@ static bool parse_step(const char *file_name, struct step *step, const char *com
 	static const struct {
 		const char *name;
 		enum step_kind kind;
-	} commands[] = {{"expect", STEP_EXPECT},
-			{"send", STEP_SEND},
-			{"reject", STEP_REJECT},
-			{"timeout", STEP_TIMEOUT},
+	} commands[] = {{"expect", STEP_EXPECT}, {"remember", STEP_REMEMBER},
+			{"same", STEP_SAME},     {"send", STEP_SEND},
+			{"reject", STEP_REJECT}, {"timeout", STEP_TIMEOUT},
 			{"sleep", STEP_SLEEP}};
 	size_t i = 0;
 	while (i < sizeof(commands) / sizeof(commands[0]) && strcmp(commands[i].name, command))
 		i++;
 	if (i == sizeof(commands) / sizeof(commands[0])) {
 		script_error(file_name, step->line_number,
-			     "unknown command '%s' (known: expect, send, reject, timeout, sleep)",
+			     "unknown command '%s' (known: expect, remember, same, send, reject, "
+			     "timeout, sleep)",
 			     command);
 		return false;
 	}
@@ -291,8 +312,20 @@ static bool parse_step(const char *file_name, struct step *step, const char *com
 		script_error(file_name, step->line_number, "'%s' needs an argument", command);
 		return false;
 	}
+	if (step->kind == STEP_REMEMBER || step->kind == STEP_SAME) {
+		const char *space = strchr(argument, ' ');
+		if (!space || space == argument || !space[1]) {
+			script_error(file_name, step->line_number, "'%s' needs a NAME and a REGEX",
+				     command);
+			return false;
+		}
+		step->name = copy_bytes(argument, (size_t)(space - argument));
+		argument = space + 1;
+	}
 	switch (step->kind) {
 	case STEP_EXPECT:
+	case STEP_REMEMBER:
+	case STEP_SAME:
 	case STEP_REJECT: {
 		char *pattern = translate_pattern(argument);
 		int error = regcomp(&step->regex, pattern, REG_EXTENDED);
@@ -565,18 +598,24 @@ static long slice_until(long deadline_ms)
 }
 
 /* Waits for STEP's regex in the unconsumed output and consumes up to the end of
- * its match. Returns false when the run failed first. */
-static bool run_expect(struct run *run, const struct step *step)
+ * its match; *group is where its first group matched (-1 when it has none).
+ * Returns false when the run failed first. */
+static bool run_expect(struct run *run, const struct step *step, regmatch_t *group)
 {
 	long deadline = step_deadline(run);
 	struct output *output = &run->output;
 	for (;;) {
-		regmatch_t match;
+		regmatch_t match[2];
 		int flags = output->consumed > 0 && output->data[output->consumed - 1] != '\n'
 				? REG_NOTBOL
 				: 0;
-		if (!regexec(&step->regex, output->data + output->consumed, 1, &match, flags)) {
-			output->consumed += (size_t)match.rm_eo;
+		if (!regexec(&step->regex, output->data + output->consumed, 2, match, flags)) {
+			*group = match[1];
+			if (group->rm_so >= 0) {
+				group->rm_so += (regoff_t)output->consumed;
+				group->rm_eo += (regoff_t)output->consumed;
+			}
+			output->consumed += (size_t)match[0].rm_eo;
 			return true;
 		}
 		if (run->guest.exited)
@@ -586,6 +625,42 @@ static bool run_expect(struct run *run, const struct step *step)
 		if (!pump(run, slice_until(deadline), false))
 			return false;
 	}
+}
+
+/* The text kept as NAME, or NULL. */
+static const char *remembered(const struct run *run, const char *name)
+{
+	for (size_t i = 0; i < run->kept_count; i++)
+		if (!strcmp(run->kept[i].name, name))
+			return run->kept[i].text;
+	return NULL;
+}
+
+/* remember and same: an expect, then the first group's text kept as the
+ * step's NAME, or compared with what was. Returns false when the run failed. */
+static bool run_keep(struct run *run, const struct step *step)
+{
+	regmatch_t group;
+	if (!run_expect(run, step, &group))
+		return false;
+	if (group.rm_so < 0)
+		return fail(run, "its REGEX has no group to keep");
+	char *text =
+	    copy_bytes(run->output.data + group.rm_so, (size_t)(group.rm_eo - group.rm_so));
+	const char *before = remembered(run, step->name);
+	if (step->kind == STEP_SAME) {
+		bool same = before && !strcmp(before, text);
+		if (!same)
+			fail(run, "%s was '%s', now '%s'", step->name,
+			     before ? before : "(never kept)", text);
+		free(text);
+		return same;
+	}
+	if (run->kept_count == sizeof run->kept / sizeof run->kept[0])
+		return fail(run, "more than %zu names kept", run->kept_count);
+	run->kept[run->kept_count].name = step->name;
+	run->kept[run->kept_count++].text = text;
+	return true;
 }
 
 /* Types one BYTE at the guest, reading its output while its input is full.
@@ -625,14 +700,34 @@ static bool run_send(struct run *run, const struct step *step)
 {
 	long deadline = step_deadline(run);
 	for (size_t i = 0; i < step->text_length; i++) {
-		if (now_ms() >= deadline)
-			return fail_timed_out(run, deadline, "typing");
-		if (!send_byte(run, step->text[i], deadline))
-			return false;
-		long gap_end = now_ms() + TYPING_GAP_MS;
-		while (now_ms() < gap_end)
-			if (!pump(run, slice_until(gap_end), false))
+		const char *kept = NULL;
+		size_t kept_length = 1;
+		if (!strncmp(step->text + i, "${", 2)) {
+			const char *close = memchr(step->text + i, '}', step->text_length - i);
+			char *name = close ? copy_bytes(step->text + i + 2,
+							(size_t)(close - step->text - i - 2))
+					   : NULL;
+			kept = name ? remembered(run, name) : NULL;
+			if (!kept) {
+				fail(run, "'%s' was never remembered",
+				     name ? name : step->text + i);
+				free(name);
 				return false;
+			}
+			free(name);
+			kept_length = strlen(kept);
+			i = (size_t)(close - step->text);
+		}
+		for (size_t k = 0; k < kept_length; k++) {
+			if (now_ms() >= deadline)
+				return fail_timed_out(run, deadline, "typing");
+			if (!send_byte(run, kept ? kept[k] : step->text[i], deadline))
+				return false;
+			long gap_end = now_ms() + TYPING_GAP_MS;
+			while (now_ms() < gap_end)
+				if (!pump(run, slice_until(gap_end), false))
+					return false;
+		}
 	}
 	return true;
 }
@@ -660,7 +755,13 @@ static bool run_script(struct run *run)
 		struct step *step = &run->script->steps[run->current];
 		bool passed = true;
 		switch (step->kind) {
-		case STEP_EXPECT: passed = run_expect(run, step); break;
+		case STEP_EXPECT: {
+			regmatch_t group;
+			passed = run_expect(run, step, &group);
+			break;
+		}
+		case STEP_REMEMBER:
+		case STEP_SAME: passed = run_keep(run, step); break;
 		case STEP_SEND: passed = run_send(run, step); break;
 		case STEP_SLEEP: passed = run_sleep(run, step); break;
 		case STEP_TIMEOUT: run->step_limit_ms = step->number; break;

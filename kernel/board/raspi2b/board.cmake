@@ -114,15 +114,23 @@ if(NOT CMAKE_CROSSCOMPILING)
 				"ok: the console's pin is not the GPIO driver's to change"
 				"test-drivers: [0-9]+ checks, 0 failed"
 			REJECT "FAIL" "${PANIC}")
-		system_test(board-led ${machine} kernel 0 30 UNTIL_SEEN
-			QEMU_ARGS -semihosting -icount shift=10,sleep=off
-			EXPECT "io: 13 devices in the board's built-in device tree"
-				"io: +mailbox@7e00b880 +brcm,bcm2835-mbox +3f00b880 +irq 69 +free, through the kernel"
-				"board: Raspberry Pi [23] Model B, revision ${pi_revision_${machine}}[;] firmware revision [0-9]+"
-				"board: RAM: the ARM's 960 MiB at 0x00000000, the VideoCore's 64 MiB at 0x3c000000"
-				"board: SoC at 25.0 degrees C[;] clocks: ARM [0-9]+ MHz, core [0-9]+ MHz, UART 3 MHz, EMMC 50 MHz"
-				"${pi_led_${machine}}"
-			REJECT "${PANIC}")
+		# What a user sees at the shell: the board's devices, its firmware's
+		# answers and the LED (run led blinks it; led on and led off set it).
+		set(script ${CMAKE_CURRENT_BINARY_DIR}/board-led-${machine}.script)
+		file(WRITE ${script} "reject \\*\\*\\* kernel panic
+expect io: 13 devices in the board's built-in device tree
+expect io: +mailbox@7e00b880 +brcm,bcm2835-mbox +3f00b880 +irq 69 +free, through the kernel
+expect wren> 
+send board\\r
+expect board: Raspberry Pi [23] Model B, revision ${pi_revision_${machine}}[;] firmware revision [0-9]+\\n
+expect board: RAM: the ARM's 960 MiB at 0x00000000, the VideoCore's 64 MiB at 0x3c000000\\n
+expect board: SoC at 25.0 degrees C[;] clocks: ARM [0-9]+ MHz, core [0-9]+ MHz, UART 3 MHz, EMMC 50 MHz\\n
+expect wren> 
+send run led\\r
+expect ${pi_led_${machine}}\\n
+expect wren> 
+")
+		console_test(board-led ${machine} kernel 60 ${script})
 	endforeach()
 
 	# A source of the BCM2835 controller left enabled and due by the firmware:

@@ -37,7 +37,7 @@
 #define SYS_DEV_GRANT 24
 #define SYS_DEV_RW 25
 #define SYS_DEV_KERNEL 26
-#define SYS_PROGRAM 27 /* the devices a process's program may have, for the IO server */
+#define SYS_PROGRAM 27  /* the devices a process's program may have, for the IO server */
 #define SYS_MEMMAP 28   /* a process's regions and the kernel's, for the shell's mem */
 #define SYS_POWEROFF 29 /* ends the run (PRIV_POWER) */
 #define SYS_COUNT 30

@@ -63,6 +63,10 @@ driver_case(pass 0 pass.script 8 SECONDS 0 40 COMMAND ${GUEST}
 	STDOUT "fake guest: ready" "got: ABC\\\\x09d\\\\e\\\\x1b.A" "flood line 49999\nflood done"
 		"bye"
 	STDERR "pass.script passed")
+# remember and same: a word kept, then found the same; then found different.
+driver_case(keep 0 keep.script 8 SECONDS 0 20 COMMAND ${GUEST} STDERR "keep.script passed")
+driver_case(keep-differs 1 keep-differs.script 8 SECONDS 0 20 COMMAND ${GUEST}
+	STDERR "keep-differs.script:6: same word" "word was 'ping', now 'pong'")
 # An expect's own limit (1 s), and the whole run's (1 s) with the step's at 20 s.
 driver_case(step-timeout 1 step-timeout.script 8 SECONDS 9 30 COMMAND ${GUEST}
 	STDERR "step-timeout.script:4: expect never printed\n"

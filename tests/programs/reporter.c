@@ -1,5 +1,5 @@
 /*
- * spin: computes forever, telling its parent how far it got every so often (a
+ * reporter: computes forever, telling its parent how far it got every so often (a
  * send, which waits until the parent receives). It never yields: when another
  * thread runs meanwhile, the timer preempted it.
  */
@@ -9,7 +9,7 @@
 
 #define STEP 200000
 
-int spin_main(int argc, char **argv)
+int reporter_main(int argc, char **argv)
 {
 	int parent = sys_info(INFO_PARENT);
 	for (unsigned rounds = 1;; rounds++) {
