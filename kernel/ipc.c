@@ -144,23 +144,25 @@ static void deliver(struct thread *t, bool calling)
 }
 
 /*
- * The fast path: a call to a server that is waiting for it, and the server's
+ * The fast paths: a call to a server that is waiting for it, and the server's
  * reply to its caller when the server then waits again, both with a message in
- * registers only and a peer that runs next. It does what the general path does
- * in that case, without the checks that cannot apply, and leaves every other
- * case to the general path. The host tests and the system tests run both.
+ * registers only and a peer that runs next. Each does what the general path
+ * does in that case, without the checks that cannot apply, and switches
+ * straight to the peer: the frame it returns is the peer's. Any other case
+ * returns NULL, having changed nothing, and takes the general path. The host
+ * tests and the system tests run both.
  */
-static bool fast_call(struct thread *t)
+static struct trap_frame *fast_call(struct thread *t)
 {
 	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *dest;
 	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || !(p = proc_find((int)r[R_PEER])))
-		return false;
+		return NULL;
 	dest = &p->thread;
 	if (dest == t || dest->state != THREAD_RECEIVING || thread_words(dest)[R_BUF] ||
 	    !sched_would_run(dest) || !may_reach(t, p))
-		return false;
+		return NULL;
 	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->proc->pid;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
@@ -168,41 +170,43 @@ static bool fast_call(struct thread *t)
 	t->ipc.send_len = t->ipc.recv_cap = 0; /* what the general path's check leaves for r6 = 0 */
 	t->state = THREAD_REPLY_WAIT;
 	t->peer = dest;
-	sched_run(dest);
-	return true;
+	return sched_resume(dest);
 }
 
-static bool fast_reply_recv(struct thread *t)
+static struct trap_frame *fast_reply_recv(struct thread *t)
 {
 	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *to;
 	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || t->senders || t->proc->notify_bits ||
 	    !(p = proc_find((int)r[R_PEER])))
-		return false;
+		return NULL;
 	to = &p->thread;
 	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
 	    thread_words(to)[R_BUF] || !sched_would_run(to))
-		return false;
+		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
 	d[R_BUF] = 0;
 	t->ipc.send_len = t->ipc.recv_cap = 0;
 	t->state = THREAD_RECEIVING;
-	sched_run(to);
-	return true;
+	return sched_resume(to);
 }
 
-void ipc_do_call(struct thread *t)
+struct trap_frame *ipc_do_call(struct thread *t)
 {
-	if (!fast_call(t))
-		deliver(t, true);
+	struct trap_frame *f = fast_call(t);
+	if (f)
+		return f;
+	deliver(t, true);
+	return sched_next_frame();
 }
 
-void ipc_do_send(struct thread *t)
+struct trap_frame *ipc_do_send(struct thread *t)
 {
 	deliver(t, false);
+	return sched_next_frame();
 }
 
 /* t receives: a pending notification, or the oldest queued message, or it waits.
@@ -234,13 +238,14 @@ static void receive(struct thread *t)
 	}
 }
 
-void ipc_do_recv(struct thread *t)
+struct trap_frame *ipc_do_recv(struct thread *t)
 {
 	int err = check_long_part(t);
 	if (!err)
 		receive(t);
 	else if (err != -EFAULT || !ipc_page_in(t))
 		thread_words(t)[0] = (uint32_t)err;
+	return sched_next_frame();
 }
 
 /* Kills the process of t, whose fault (fault_address, fault_access) no pager
@@ -265,10 +270,9 @@ static void answer_fault(struct thread *t, struct thread *to)
 		kill_unpaged(to, "its pager refused the page");
 }
 
-void ipc_do_reply_recv(struct thread *t)
+/* The general path of SYS_REPLY_RECV. */
+static void reply_recv(struct thread *t)
 {
-	if (fast_reply_recv(t))
-		return;
 	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;
 	int err = thread_words(t)[R_LABEL] >= IPC_LABEL_KERNEL ? -EINVAL : check_long_part(t);
@@ -294,6 +298,15 @@ void ipc_do_reply_recv(struct thread *t)
 	receive(t); /* a reply to a caller that is gone is dropped */
 }
 
+struct trap_frame *ipc_do_reply_recv(struct thread *t)
+{
+	struct trap_frame *f = fast_reply_recv(t);
+	if (f)
+		return f;
+	reply_recv(t);
+	return sched_next_frame();
+}
+
 void ipc_notify_proc(struct proc *p, uint32_t bits)
 {
 	p->notify_bits |= bits;
@@ -303,7 +316,7 @@ void ipc_notify_proc(struct proc *p, uint32_t bits)
 	}
 }
 
-void ipc_do_notify(struct thread *t)
+struct trap_frame *ipc_do_notify(struct thread *t)
 {
 	uint32_t *r = thread_words(t), bits = r[R_LABEL];
 	struct proc *p = proc_find((int)r[R_PEER]);
@@ -317,6 +330,7 @@ void ipc_do_notify(struct thread *t)
 	r[0] = (uint32_t)err;
 	if (!err)
 		ipc_notify_proc(p, bits);
+	return sched_next_frame();
 }
 
 bool ipc_page_in(struct thread *t)

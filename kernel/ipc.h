@@ -23,11 +23,12 @@ struct proc;
  * waits on it with -EPIPE; a parent hears of a child's end as NOTIFY_CHILD_EXIT. */
 void ipc_init(void);
 
-void ipc_do_call(struct thread *t);
-void ipc_do_send(struct thread *t);
-void ipc_do_recv(struct thread *t);
-void ipc_do_reply_recv(struct thread *t);
-void ipc_do_notify(struct thread *t);
+/* Each returns the frame to resume (syscall.h's syscall_entry_t). */
+struct trap_frame *ipc_do_call(struct thread *t);
+struct trap_frame *ipc_do_send(struct thread *t);
+struct trap_frame *ipc_do_recv(struct thread *t);
+struct trap_frame *ipc_do_reply_recv(struct thread *t);
+struct trap_frame *ipc_do_notify(struct thread *t);
 /* Sets notification bits of p from the kernel (a child ended, an interrupt). */
 void ipc_notify_proc(struct proc *p, uint32_t bits);
 

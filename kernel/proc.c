@@ -13,7 +13,7 @@
 
 extern char _user_start[];
 
-static struct proc *procs[MAX_PROCS];
+struct proc *proc_table[MAX_PROCS];
 int system_pager;
 static uint32_t generation;
 
@@ -24,14 +24,6 @@ static const char *const kill_reasons[] = {
     [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
     [KILL_NULL_POINTER] = "NULL pointer",
 };
-
-struct proc *proc_find(int pid)
-{
-	if (pid <= 0)
-		return NULL;
-	struct proc *p = procs[pid % MAX_PROCS];
-	return p && p->pid == pid && p->state == PROC_ALIVE ? p : NULL;
-}
 
 struct proc *proc_pager(const struct proc *p)
 {
@@ -47,14 +39,14 @@ bool proc_may_inspect(const struct proc *who, const struct proc *p)
 
 struct proc *proc_slot(int slot)
 {
-	return procs[slot];
+	return proc_table[slot];
 }
 
 uint32_t proc_count(void)
 {
 	uint32_t n = 0;
 	for (int i = 0; i < MAX_PROCS; i++)
-		n += procs[i] != NULL;
+		n += proc_table[i] != NULL;
 	return n;
 }
 
@@ -62,7 +54,7 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	       uint32_t args_len, uint32_t argc)
 {
 	int slot = 1; /* slot 0 would make pid 0, which means "the kernel" */
-	while (slot < MAX_PROCS && procs[slot])
+	while (slot < MAX_PROCS && proc_table[slot])
 		slot++;
 	if (slot == MAX_PROCS)
 		return -EAGAIN;
@@ -83,7 +75,7 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	if (args_len)
 		memcpy(p->args, args, args_len);
 	p->args_len = (uint16_t)args_len;
-	generation = (generation + 1) & 0xffffff;
+	generation = (generation + 1) & 0x7fffff; /* the largest pid fits an int */
 	p->pid = slot + MAX_PROCS * (int)generation;
 	p->state = PROC_ALIVE;
 	p->program = prog;
@@ -105,14 +97,14 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	t->quantum = QUANTUM;
 	arch_thread_init(&t->ctx, (uint32_t)_user_start, p->vm.layout.stack_top,
 			 (uint32_t)prog->main, argc + 1, (uint32_t)prog->name);
-	procs[slot] = p;
+	proc_table[slot] = p;
 	t->state = THREAD_RUNNABLE;
 	return p->pid;
 }
 
 static void reap(struct proc *p)
 {
-	procs[p->pid % MAX_PROCS] = NULL;
+	proc_table[p->pid % MAX_PROCS] = NULL;
 	kfree(p);
 }
 
@@ -150,7 +142,7 @@ static void end_process(struct proc *p)
 	p->args = NULL;
 	p->state = PROC_ZOMBIE;
 	for (int i = 0; i < MAX_PROCS; i++) {
-		struct proc *c = procs[i];
+		struct proc *c = proc_table[i];
 		if (c && c->parent == p->pid) {
 			c->parent = 0; /* an orphan: nobody will wait for it */
 			if (c->state == PROC_ZOMBIE)
@@ -212,7 +204,7 @@ int proc_wait(struct thread *t, int pid, uint32_t status_ptr)
 	if (status_ptr && !user_range_ok(&self->vm.as, status_ptr, sizeof(int), true))
 		return -EFAULT;
 	for (int i = 0; i < MAX_PROCS; i++) {
-		struct proc *c = procs[i];
+		struct proc *c = proc_table[i];
 		if (!c || c->parent != self->pid || (pid != -1 && c->pid != pid))
 			continue;
 		if (c->state == PROC_ZOMBIE)

@@ -17,7 +17,9 @@
 #include "thread.h"
 #include "vm.h"
 
-#define MAX_PROCS 32
+/* Slots of the process table. A process's slot is its address space's ASID
+ * (8 bits), and slot 0 is never used (pid 0 means the kernel): 255 processes. */
+#define MAX_PROCS 256
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
@@ -55,8 +57,16 @@ typedef int kill_reason_t;
 
 extern int system_pager; /* pid of the PRIV_PAGER server, 0 if none runs */
 
-/* A live process, or NULL (pid <= 0, ended, or never was). */
-struct proc *proc_find(int pid);
+/* The process table, by slot: a pid's slot is pid % MAX_PROCS. */
+extern struct proc *proc_table[MAX_PROCS];
+
+/* A live process, or NULL (pid <= 0, ended, or never was). Inline, and one
+ * look-up whatever the number of processes: every IPC names its peer by pid. */
+static inline struct proc *proc_find(int pid)
+{
+	struct proc *p = proc_table[(uint32_t)pid % MAX_PROCS];
+	return pid > 0 && p && p->pid == pid && p->state == PROC_ALIVE ? p : NULL;
+}
 /* Whatever occupies a slot of the process table (a live process, a zombie, NULL). */
 struct proc *proc_slot(int slot);
 /* The live process that pages p, or NULL. */

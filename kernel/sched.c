@@ -9,8 +9,8 @@
 
 struct thread *current;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
-static uint32_t nonempty;              /* bit p: queue p has a thread */
-static const struct addrspace *active; /* the user region in TTBR1 */
+static uint32_t nonempty;             /* bit p: queue p has a thread */
+const struct addrspace *sched_active; /* the user region in TTBR1 */
 
 void sched_ready(struct thread *t)
 {
@@ -87,11 +87,11 @@ void sched_switch_to(struct thread *t)
 	}
 }
 
-/* t runs next, in its own address space. */
-__attribute__((noinline)) static struct trap_frame *activate_frame(struct thread *t)
+/* Out of line: the fast paths that call it need no stack frame for themselves. */
+__attribute__((noinline)) struct trap_frame *sched_activate(struct thread *t)
 {
-	active = t->as;
-	as_activate(active);
+	sched_active = t->as;
+	as_activate(sched_active);
 	return &t->ctx;
 }
 
@@ -114,7 +114,7 @@ __attribute__((noinline)) static struct trap_frame *switch_frame(void)
 		}
 		current->quantum = QUANTUM;
 	}
-	return active != current->as ? activate_frame(current) : &current->ctx;
+	return sched_active != current->as ? sched_activate(current) : &current->ctx;
 }
 
 struct trap_frame *sched_next_frame(void)
@@ -125,15 +125,15 @@ struct trap_frame *sched_next_frame(void)
 	if (!t || t->state != THREAD_RUNNABLE || (nonempty & ((1u << t->priority) - 1)))
 		return switch_frame(); /* out of line, like the next: the common case needs no stack
 					*/
-	if (active != t->as)
-		return activate_frame(t);
+	if (sched_active != t->as)
+		return sched_activate(t);
 	return &t->ctx;
 }
 
 void sched_forget(const struct addrspace *as)
 {
-	if (active == as) {
+	if (sched_active == as) {
 		as_activate(NULL);
-		active = NULL;
+		sched_active = NULL;
 	}
 }

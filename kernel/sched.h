@@ -29,4 +29,19 @@ void sched_forget(const struct addrspace *as);
 /* The context the next return from the kernel resumes: a thread, or the idle loop. */
 struct trap_frame *sched_next_frame(void);
 
+extern const struct addrspace *sched_active; /* the user region the MMU has now */
+/* Makes t's address space the active one and returns t's frame. */
+struct trap_frame *sched_activate(struct thread *t);
+
+/* t, which no ready thread outranks (sched_would_run) and which is in no run
+ * queue, runs now in place of current, which has stopped running: the IPC
+ * fast paths' switch, straight to the other side without the scheduler's
+ * pass. Returns t's frame, to resume. */
+static inline struct trap_frame *sched_resume(struct thread *t)
+{
+	t->state = THREAD_RUNNABLE;
+	current = t;
+	return sched_active == t->as ? &t->ctx : sched_activate(t);
+}
+
 #endif

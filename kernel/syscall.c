@@ -328,55 +328,88 @@ static void syscall_irq_ack(struct thread *t)
 	ret(t, irq_ack(self(t), (int)arg(t, 0)));
 }
 
-/* Every system-call number with its handler. The table below is built from this
- * list and has SYS_COUNT entries; the checks after it make a number without a
- * handler, or two handlers for one number, a compile-time error. */
+/* Every system-call number with its handler and how the call ends: RESUME for
+ * a call that cannot change which thread runs (it neither blocks, nor wakes,
+ * nor kills), which then resumes its caller without asking the scheduler;
+ * NEXT for one that may, which asks it; FRAME for a handler that returns the
+ * frame to resume itself (the IPC calls, whose fast paths switch straight to
+ * the other side). The table below is built from this list and has SYS_COUNT
+ * entries; the checks after it make a number without a handler, or two
+ * handlers for one number, a compile-time error. */
 #define SYSCALL_TABLE(X)                                                                           \
-	X(SYS_EXIT, syscall_exit)                                                                  \
-	X(SYS_YIELD, syscall_yield)                                                                \
-	X(SYS_GETPID, syscall_getpid)                                                              \
-	X(SYS_PUTS, syscall_puts)                                                                  \
-	X(SYS_SPAWN, syscall_spawn)                                                                \
-	X(SYS_WAIT, syscall_wait)                                                                  \
-	X(SYS_KILL, syscall_kill)                                                                  \
-	X(SYS_CALL, ipc_do_call)                                                                   \
-	X(SYS_SEND, ipc_do_send)                                                                   \
-	X(SYS_RECV, ipc_do_recv)                                                                   \
-	X(SYS_REPLY_RECV, ipc_do_reply_recv)                                                       \
-	X(SYS_NOTIFY, ipc_do_notify)                                                               \
-	X(SYS_MAP, syscall_map)                                                                    \
-	X(SYS_UNMAP, syscall_unmap)                                                                \
-	X(SYS_NULL, syscall_null)                                                                  \
-	X(SYS_INFO, syscall_info)                                                                  \
-	X(SYS_LAYOUT, syscall_layout)                                                              \
-	X(SYS_IRQ_BIND, syscall_irq_bind)                                                          \
-	X(SYS_IRQ_ACK, syscall_irq_ack)                                                            \
-	X(SYS_PROC_INFO, syscall_proc_info)                                                        \
-	X(SYS_PROGRAM_INFO, syscall_program_info)                                                  \
-	X(SYS_ARGS, syscall_args)                                                                  \
-	X(SYS_DEV_MAP, syscall_dev_map)                                                            \
-	X(SYS_DEV_UNMAP, syscall_dev_unmap)                                                        \
-	X(SYS_DEV_GRANT, syscall_dev_grant)                                                        \
-	X(SYS_DEV_RW, syscall_dev_rw)                                                              \
-	X(SYS_DEV_KERNEL, syscall_dev_kernel)                                                      \
-	X(SYS_PROGRAM, syscall_program)                                                            \
-	X(SYS_MEMMAP, syscall_memmap)                                                              \
-	X(SYS_POWEROFF, syscall_poweroff)
+	X(SYS_EXIT, syscall_exit, NEXT)                                                            \
+	X(SYS_YIELD, syscall_yield, NEXT)                                                          \
+	X(SYS_GETPID, syscall_getpid, RESUME)                                                      \
+	X(SYS_PUTS, syscall_puts, NEXT)                                                            \
+	X(SYS_SPAWN, syscall_spawn, NEXT)                                                          \
+	X(SYS_WAIT, syscall_wait, NEXT)                                                            \
+	X(SYS_KILL, syscall_kill, NEXT)                                                            \
+	X(SYS_CALL, ipc_do_call, FRAME)                                                            \
+	X(SYS_SEND, ipc_do_send, FRAME)                                                            \
+	X(SYS_RECV, ipc_do_recv, FRAME)                                                            \
+	X(SYS_REPLY_RECV, ipc_do_reply_recv, FRAME)                                                \
+	X(SYS_NOTIFY, ipc_do_notify, FRAME)                                                        \
+	X(SYS_MAP, syscall_map, RESUME)                                                            \
+	X(SYS_UNMAP, syscall_unmap, RESUME)                                                        \
+	X(SYS_NULL, syscall_null, RESUME)                                                          \
+	X(SYS_INFO, syscall_info, RESUME)                                                          \
+	X(SYS_LAYOUT, syscall_layout, NEXT)                                                        \
+	X(SYS_IRQ_BIND, syscall_irq_bind, NEXT)                                                    \
+	X(SYS_IRQ_ACK, syscall_irq_ack, NEXT)                                                      \
+	X(SYS_PROC_INFO, syscall_proc_info, NEXT)                                                  \
+	X(SYS_PROGRAM_INFO, syscall_program_info, NEXT)                                            \
+	X(SYS_ARGS, syscall_args, NEXT)                                                            \
+	X(SYS_DEV_MAP, syscall_dev_map, NEXT)                                                      \
+	X(SYS_DEV_UNMAP, syscall_dev_unmap, NEXT)                                                  \
+	X(SYS_DEV_GRANT, syscall_dev_grant, NEXT)                                                  \
+	X(SYS_DEV_RW, syscall_dev_rw, NEXT)                                                        \
+	X(SYS_DEV_KERNEL, syscall_dev_kernel, NEXT)                                                \
+	X(SYS_PROGRAM, syscall_program, NEXT)                                                      \
+	X(SYS_MEMMAP, syscall_memmap, NEXT)                                                        \
+	X(SYS_POWEROFF, syscall_poweroff, NEXT)
 
-#define TABLE_ENTRY(nr, handler) [nr] = handler,
-#define COUNT_ONE(nr, handler) +1
-/* Sized SYS_COUNT: a number at or past it does not compile. */
-static void (*const calls[SYS_COUNT])(struct thread *t) = {SYSCALL_TABLE(TABLE_ENTRY)};
+/* The wrappers of the RESUME and NEXT handlers; a FRAME handler is its own
+ * entry. A RESUME call's caller was running, so its address space is the
+ * active one already. */
+#define ENTRY_RESUME(handler)                                                                      \
+	static struct trap_frame *entry_##handler(struct thread *t)                                \
+	{                                                                                          \
+		handler(t);                                                                        \
+		return &t->ctx;                                                                    \
+	}
+#define ENTRY_NEXT(handler)                                                                        \
+	static struct trap_frame *entry_##handler(struct thread *t)                                \
+	{                                                                                          \
+		handler(t);                                                                        \
+		return sched_next_frame();                                                         \
+	}
+#define ENTRY_FRAME(handler)
+#define ENTRY(nr, handler, end) ENTRY_##end(handler)
+SYSCALL_TABLE(ENTRY)
+
+/* A number past the last: -ENOSYS, in the table's last slot. */
+static struct trap_frame *entry_unknown(struct thread *t)
+{
+	ret(t, -ENOSYS);
+	return &t->ctx;
+}
+
+#define NAME_RESUME(handler) entry_##handler
+#define NAME_NEXT(handler) entry_##handler
+#define NAME_FRAME(handler) handler
+#define TABLE_ENTRY(nr, handler, end) [nr] = NAME_##end(handler),
+#define COUNT_ONE(nr, handler, end) +1
+/* Sized SYS_COUNT + 1: a number past SYS_COUNT does not compile. vectors.S
+ * indexes it with r7, clamped to SYS_COUNT. */
+syscall_entry_t *const syscall_table[SYS_COUNT + 1] = {SYSCALL_TABLE(TABLE_ENTRY)[SYS_COUNT] =
+							   entry_unknown};
 /* SYS_COUNT entries, none past the end, none twice (-Woverride-init, an error
  * with -Werror): every number below SYS_COUNT has its handler. */
 _Static_assert(0 SYSCALL_TABLE(COUNT_ONE) == SYS_COUNT,
 	       "every system-call number needs exactly one handler in SYSCALL_TABLE");
 
-void syscall(struct thread *t)
+struct trap_frame *syscall(struct thread *t)
 {
 	uint32_t nr = arch_syscall_number(&t->ctx);
-	if (nr < SYS_COUNT)
-		calls[nr](t);
-	else
-		ret(t, -ENOSYS);
+	return syscall_table[nr < SYS_COUNT ? nr : SYS_COUNT](t);
 }

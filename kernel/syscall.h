@@ -7,6 +7,17 @@
 
 #include "proc.h"
 
-void syscall(struct thread *t);
+/* A system call's handler: it carries out t's call and returns the frame to
+ * resume, t's own or the one of the thread that runs instead (or the idle
+ * loop's). It never fails: errors go to t's word 0. */
+typedef struct trap_frame *syscall_entry_t(struct thread *t);
+
+/* The handlers by number, SYS_COUNT + 1 of them: the last answers -ENOSYS for
+ * every number past the others. The exception entry dispatches on it. */
+extern syscall_entry_t *const syscall_table[];
+
+/* Carries out t's system call (the number in its saved registers) and returns
+ * the frame to resume, as syscall_table's entry for it does. */
+struct trap_frame *syscall(struct thread *t);
 
 #endif

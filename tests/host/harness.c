@@ -85,10 +85,15 @@ struct thread *start(const char *program, int pager)
 }
 
 /* How every kernel entry ends: the scheduler picks a context, which must be a
- * thread that may run, in its own address space, or else the idle loop. */
-static struct thread *leave_kernel(void)
+ * thread that may run, in its own address space, or else the idle loop. A
+ * system call's handler returned its own pick, given (NULL: none), which must
+ * be the scheduler's: a handler that skips the scheduler, or a fast path that
+ * switches by itself, may not pick another thread than it would. */
+static struct thread *leave_kernel(const struct trap_frame *given)
 {
 	struct trap_frame *f = sched_next_frame();
+	if (given)
+		assert_ptr_equal(given, f);
 	if (!current) {
 		assert_ptr_equal(f, arch_idle_frame());
 		return NULL;
@@ -102,7 +107,7 @@ static struct thread *leave_kernel(void)
 
 struct thread *running(void)
 {
-	return leave_kernel();
+	return leave_kernel(NULL);
 }
 
 void run_until(struct thread *t)
@@ -127,8 +132,7 @@ void harness_load(struct thread *t, uint32_t nr, const uint32_t args[7])
 int harness_syscall(struct thread *t, uint32_t nr, const uint32_t args[7])
 {
 	harness_load(t, nr, args);
-	syscall(t);
-	leave_kernel();
+	leave_kernel(syscall(t));
 	return (int)t->ctx.r[0];
 }
 
@@ -137,8 +141,7 @@ int harness_all_or_nothing(struct thread *t, uint32_t nr, const uint32_t args[7]
 	static struct snapshot before;
 	harness_load(t, nr, args);
 	snapshot_take(&before);
-	syscall(t);
-	leave_kernel();
+	leave_kernel(syscall(t));
 	int result = (int)t->ctx.r[0];
 	if (result < 0) {
 		snapshot_check(&before, t);
@@ -158,7 +161,7 @@ void take_fault(struct thread *t, uint32_t address, uint32_t access)
 	    .status = 0x07, /* the long-descriptor code of a level-3 translation fault */
 	};
 	user_fault(t, &f);
-	leave_kernel();
+	leave_kernel(NULL);
 }
 
 void interrupt(int irq)
@@ -166,7 +169,7 @@ void interrupt(int irq)
 	running();
 	fake_irq_pending = irq;
 	irq_dispatch();
-	leave_kernel();
+	leave_kernel(NULL);
 }
 
 uint32_t map_page(struct proc *p, uint32_t va)

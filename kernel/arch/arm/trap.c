@@ -11,7 +11,6 @@
 #include "power.h"
 #include "sched.h"
 #include "semihost.h"
-#include "syscall.h"
 #include "wren/abi.h"
 
 extern char __shared_orig_start[], __kstack_bottom[];
@@ -70,13 +69,6 @@ void arm_fault(struct trap_frame *f, enum trap_kind kind)
 			fsr);
 	print_registers(f);
 	system_exit(1);
-}
-
-struct trap_frame *syscall_entry(struct trap_frame *f)
-{
-	/* f is current's saved context, the first member of its struct thread. */
-	syscall((struct thread *)f);
-	return sched_next_frame();
 }
 
 struct trap_frame *kernel_svc_entry(struct trap_frame *f)

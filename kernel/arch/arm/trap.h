@@ -10,9 +10,9 @@
 
 enum trap_kind { TRAP_UNDEF, TRAP_PREFETCH_ABORT, TRAP_DATA_ABORT, TRAP_UNEXPECTED };
 
-/* Called by vectors.S; each returns the frame to resume. */
+/* Called by vectors.S; each returns the frame to resume. A system call from
+ * user mode goes straight to its handler in syscall_table (syscall.h). */
 void arm_fault(struct trap_frame *f, enum trap_kind kind) __attribute__((noreturn));
-struct trap_frame *syscall_entry(struct trap_frame *f);    /* svc from user mode */
 struct trap_frame *kernel_svc_entry(struct trap_frame *f); /* the kernel's own svc */
 struct trap_frame *irq_entry(struct trap_frame *f);
 struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind);

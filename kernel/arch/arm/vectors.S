@@ -14,6 +14,8 @@
  * A fault in kernel mode is saved on the abort stack instead and reported
  * (trap.c): that works even when the kernel stack is what broke.
  */
+#include "wren/abi.h"
+
 	.syntax unified
 	.arch armv7-a
 	.arm
@@ -132,18 +134,26 @@ vec_fiq:
 	b	arm_fault
 
 /* A system call: the common case gets the short path, every user register in
- * one stm; the kernel's own svc (semihosting) then mends the frame's sp and lr.
- * SPSR is SVC mode's own here, set by this very exception. */
+ * one stm, then straight into the number's handler in syscall_table (r7
+ * clamped to SYS_COUNT, whose slot answers -ENOSYS), which returns the frame
+ * to resume: no wrapper between, as in seL4, since the null call's whole cost
+ * is a few dozen instructions. The kernel's own svc (semihosting) mends the
+ * frame's sp and lr instead. SPSR is SVC mode's own here, set by this very
+ * exception. */
 vec_svc:
 	srsdb	sp!, #MODE_SVC
 	sub	sp, sp, #(FRAME_SIZE - 8)
 	stmia	sp, {r0-r14}^			@ r0-r12, and user mode's sp and lr
 	mrs	r1, spsr
-	mov	r0, sp
+	mov	r0, sp				@ the frame: the thread, whose first member it is
 	tst	r1, #0xf			@ user mode is 0x10
 	bne	1f
 	ldr	sp, =__kstack_top - FRAME_SIZE
-	bl	syscall_entry
+	cmp	r7, #SYS_COUNT
+	movhi	r7, #SYS_COUNT			@ the frame keeps the caller's r7
+	ldr	r12, =syscall_table
+	ldr	r12, [r12, r7, lsl #2]
+	blx	r12
 	b	trap_return
 1:	add	r2, sp, #FRAME_SIZE		@ from the kernel: its sp, lr
 	add	r3, sp, #FRAME_SP

@@ -42,6 +42,9 @@
 #define SYS_POWEROFF 29 /* ends the run (PRIV_POWER) */
 #define SYS_COUNT 30
 
+/* The exception entry (kernel/arch/arm/vectors.S) reads only the numbers above. */
+#ifndef __ASSEMBLER__
+
 /* What a program may do beyond running and talking over IPC: the program
  * table's privileges (kernel/program.h), which SYS_PROGRAM_INFO reports. */
 #define PRIV_SPAWN (1u << 0) /* start other programs */
@@ -264,4 +267,5 @@ struct program_devices {
 	unsigned devices_len;
 };
 
+#endif /* __ASSEMBLER__ */
 #endif
