@@ -37,6 +37,10 @@ struct addrspace {
 	uint16_t entries;  /* l2 entries: the region's size in 2 MiB */
 	uint8_t t1sz, asid;
 	uint64_t ttbr; /* what TTBR1 holds while it is active: the table and the ASID */
+	/* Bumped by every unmap and change of permissions: a kernel address of one
+	 * of its pages, kept from a look-up (a registered IPC buffer's), is good
+	 * only while this is what it was then. */
+	uint32_t unmaps;
 };
 
 int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid);

@@ -72,6 +72,7 @@ void dcache_flush_range(const void *va, size_t size);
  * frequency; timer_rearm schedules the next tick, from its interrupt;
  * timer_expire_now makes the next tick due at once. */
 uint32_t timer_start(uint32_t hz);
+uint64_t timer_count(void); /* the counter's value now */
 void timer_rearm(void);
 void timer_expire_now(void);
 

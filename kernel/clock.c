@@ -7,6 +7,7 @@
 #include "sched.h"
 
 volatile uint32_t ticks;
+uint32_t user_start_count;
 
 void clock_tick(void)
 {

@@ -4,6 +4,8 @@
  * receiver's queue of senders (oldest first) until the receiver asks.
  */
 #include "ipc.h"
+#include "kstring.h"
+#include "memlayout.h"
 #include "printf.h"
 #include "proc.h"
 #include "proc_events.h"
@@ -14,6 +16,10 @@
 #define R_PEER 0
 #define R_LABEL 1
 #define R_BUF 6
+
+#ifdef HOST_TEST
+struct ipc_stats ipc_stats;
+#endif
 
 /* Whether t may call, send to or notify p (proc_may_talk). The last process it
  * was allowed to reach is kept, so a client's calls to its server cost one
@@ -28,37 +34,111 @@ static inline bool may_reach(struct thread *t, struct proc *p)
 	return true;
 }
 
+/* Remembers the buffers of the struct ipc_buf at va that t's call named and
+ * the kernel checked (*buf): the look-ups the next calls that name the same
+ * ones skip, stamped with the space's unmaps. */
+static void remember(struct thread *t, uint32_t va, const struct ipc_buf *buf)
+{
+	struct ipc_named *g = &t->named;
+	g->va = va;
+	g->send = (uint32_t)(uintptr_t)buf->send;
+	g->recv = (uint32_t)(uintptr_t)buf->recv;
+	g->recv_cap = buf->recv_cap;
+	g->stamp = t->as->unmaps;
+	g->send_room = PAGE_SIZE - (g->send & (PAGE_SIZE - 1));
+	g->send_k = user_byte(t->as, g->send, false);
+	g->recv_k = g->recv_cap && (g->recv & (PAGE_SIZE - 1)) + g->recv_cap <= PAGE_SIZE
+			? user_byte(t->as, g->recv, true)
+			: NULL;
+	g->buf_k =
+	    (va & (PAGE_SIZE - 1)) + sizeof *buf <= PAGE_SIZE ? user_byte(t->as, va, false) : NULL;
+}
+
+/* Whether the struct ipc_buf at va still names the buffers t named last, and
+ * nothing in t's space was unmapped since: then *buf is what it holds now
+ * (send_len 0 unless sends), its buffers need no check but for a send past
+ * send_room, and the copies no look-up. Read through the kernel's address of
+ * the struct, a few loads instead of a checked copy. */
+static inline bool same_buffers(struct thread *t, uint32_t va, bool sends, struct ipc_buf *buf)
+{
+	const struct ipc_named *g = &t->named;
+	const struct ipc_buf *u = g->buf_k;
+	if (va != g->va || !u || g->stamp != t->as->unmaps)
+		return false;
+	*buf = *u;
+	if ((uint32_t)(uintptr_t)buf->send != g->send ||
+	    (uint32_t)(uintptr_t)buf->recv != g->recv || buf->recv_cap != g->recv_cap)
+		return false;
+	if (!sends)
+		buf->send_len = 0;
+	return true;
+}
+
 /* Reads and checks the struct ipc_buf named in t's r6 into t->ipc (all zero when
  * there is none; its send part only when r6 has IPC_BUF_SENDS): the struct, the
- * length and both buffers, before t's call goes on or waits. 0 or an error. */
+ * length and both buffers, before t's call goes on or waits; the same buffers
+ * as t's last call named are not checked again. 0 or an error. */
 static int check_long_part(struct thread *t)
 {
-	uint32_t r6 = thread_words(t)[R_BUF];
+	uint32_t r6 = thread_words(t)[R_BUF], va = r6 & ~IPC_BUF_SENDS;
 	struct ipc_buf *buf = &t->ipc;
+	bool sends = r6 & IPC_BUF_SENDS;
 	buf->send_len = 0;
 	buf->recv_cap = 0;
 	if (!r6)
 		return 0;
-	if (copy_from_user(t->as, buf, r6 & ~IPC_BUF_SENDS, sizeof *buf))
+	if (same_buffers(t, va, sends, buf)) {
+		const struct ipc_named *g = &t->named;
+		if (buf->send_len > IPC_LONG_MAX)
+			return -EMSGSIZE;
+		if (buf->send_len && !(g->send_k && buf->send_len <= g->send_room) &&
+		    !user_range_ok(t->as, g->send, buf->send_len, false))
+			return -EFAULT;
+		return 0;
+	}
+	if (copy_from_user(t->as, buf, va, sizeof *buf))
 		return -EFAULT;
-	if (!(r6 & IPC_BUF_SENDS))
+	if (!sends)
 		buf->send_len = 0;
 	if (buf->send_len > IPC_LONG_MAX)
 		return -EMSGSIZE;
-	if (!user_range_ok(t->as, (uint32_t)buf->send, buf->send_len, false) ||
-	    !user_range_ok(t->as, (uint32_t)buf->recv, buf->recv_cap, true))
+	if (!user_range_ok(t->as, (uint32_t)(uintptr_t)buf->send, buf->send_len, false) ||
+	    !user_range_ok(t->as, (uint32_t)(uintptr_t)buf->recv, buf->recv_cap, true))
 		return -EFAULT;
+	remember(t, va, buf);
 	return 0;
+}
+
+/* Copies n bytes of from's long part to to's receive buffer through the kernel
+ * addresses remember() kept: no look-up, no check. False, with nothing copied,
+ * when it cannot: a buffer that is not the one remembered, a look-up older than
+ * an unmap, or a part past what the look-up covers. */
+static inline bool copy_known(const struct thread *from, const struct thread *to, uint32_t n)
+{
+	const struct ipc_named *s = &from->named, *d = &to->named;
+	if (!n)
+		return true;
+	if ((uint32_t)(uintptr_t)from->ipc.send != s->send || s->stamp != from->as->unmaps ||
+	    !s->send_k || n > s->send_room)
+		return false;
+	if ((uint32_t)(uintptr_t)to->ipc.recv != d->recv || d->stamp != to->as->unmaps ||
+	    !d->recv_k || n > d->recv_cap)
+		return false;
+	memcpy(d->recv_k, s->send_k, n);
+	return true;
 }
 
 /* Copies the long part of from's message to to's buffer, cut to its capacity;
  * returns the bytes copied. Both buffers were checked when their calls were
- * made; the copy checks the pages again, and a buffer unmapped meanwhile makes
- * it 0 bytes. */
+ * made; the copy checks the pages again (unless both were looked up since the
+ * last unmap), and a buffer unmapped meanwhile makes it 0 bytes. */
 static uint32_t transfer_long(struct thread *from, struct thread *to)
 {
 	uint32_t n = from->ipc.send_len < to->ipc.recv_cap ? from->ipc.send_len : to->ipc.recv_cap;
-	if (copy_between(to->as, (uint32_t)to->ipc.recv, from->as, (uint32_t)from->ipc.send, n))
+	if (copy_known(from, to, n))
+		return n;
+	if (copy_between(to->as, (uint32_t)(uintptr_t)to->ipc.recv, from->as,
+			 (uint32_t)(uintptr_t)from->ipc.send, n))
 		return 0;
 	return n;
 }
@@ -78,7 +158,7 @@ static void transfer(struct thread *from, struct thread *to, uint32_t r0)
 	} else {
 		for (int i = 1; i <= 5; i++)
 			dst[i] = src[i];
-		if (src[R_BUF] & IPC_BUF_SENDS)
+		if (from->ipc.send_len)
 			n = transfer_long(from, to);
 	}
 	dst[0] = r0;
@@ -145,31 +225,55 @@ static void deliver(struct thread *t, bool calling)
 
 /*
  * The fast paths: a call to a server that is waiting for it, and the server's
- * reply to its caller when the server then waits again, both with a message in
- * registers only and a peer that runs next. Each does what the general path
- * does in that case, without the checks that cannot apply, and switches
- * straight to the peer: the frame it returns is the peer's. Any other case
- * returns NULL, having changed nothing, and takes the general path. The host
- * tests and the system tests run both.
+ * reply to its caller when the server then waits again, each with a message
+ * in registers and a long part, if any, between buffers that both threads
+ * named before and that were looked up since the last unmap in their spaces
+ * (copy_known), and a peer that runs next. Each does
+ * what the general path does in that case, without the checks that cannot
+ * apply, and switches straight to the peer: the frame it returns is the
+ * peer's. Any other case returns NULL and takes the general path, which
+ * redoes what was done (t->ipc) from the start. The host tests and the system
+ * tests run both.
  */
+
+/* t->ipc for the fast paths: none for r6 = 0, the buffers t named last when
+ * r6 names them again (same_buffers) and what it sends lies in the look-up;
+ * false for anything else. */
+static inline bool fast_buffers(struct thread *t, uint32_t r6)
+{
+	if (!r6) {
+		t->ipc.send_len = t->ipc.recv_cap = 0;
+		return true;
+	}
+	return same_buffers(t, r6 & ~IPC_BUF_SENDS, r6 & IPC_BUF_SENDS, &t->ipc) &&
+	       t->ipc.send_len <= t->named.send_room && (!t->ipc.send_len || t->named.send_k);
+}
+
+static inline uint32_t min_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
 static struct trap_frame *fast_call(struct thread *t)
 {
 	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *dest;
-	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || !(p = proc_find((int)r[R_PEER])))
+	if (r[R_LABEL] >= IPC_LABEL_KERNEL || !fast_buffers(t, r[R_BUF]) ||
+	    !(p = proc_find((int)r[R_PEER])))
 		return NULL;
 	dest = &p->thread;
-	if (dest == t || dest->state != THREAD_RECEIVING || thread_words(dest)[R_BUF] ||
-	    !sched_would_run(dest) || !may_reach(t, p))
+	uint32_t n = min_u32(t->ipc.send_len, dest->ipc.recv_cap);
+	if (dest == t || dest->state != THREAD_RECEIVING || !sched_would_run(dest) ||
+	    !may_reach(t, p) || !copy_known(t, dest, n))
 		return NULL;
 	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->proc->pid;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
-	d[R_BUF] = 0;
-	t->ipc.send_len = t->ipc.recv_cap = 0; /* what the general path's check leaves for r6 = 0 */
+	d[R_BUF] = n;
 	t->state = THREAD_REPLY_WAIT;
 	t->peer = dest;
+	FAST_PATH_RAN(fast_calls);
 	return sched_resume(dest);
 }
 
@@ -178,19 +282,20 @@ static struct trap_frame *fast_reply_recv(struct thread *t)
 	uint32_t *r = thread_words(t);
 	struct proc *p;
 	struct thread *to;
-	if (r[R_BUF] || r[R_LABEL] >= IPC_LABEL_KERNEL || t->senders || t->proc->notify_bits ||
-	    !(p = proc_find((int)r[R_PEER])))
+	if (r[R_LABEL] >= IPC_LABEL_KERNEL || t->senders || t->proc->notify_bits ||
+	    !fast_buffers(t, r[R_BUF]) || !(p = proc_find((int)r[R_PEER])))
 		return NULL;
 	to = &p->thread;
+	uint32_t n = min_u32(t->ipc.send_len, to->ipc.recv_cap);
 	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
-	    thread_words(to)[R_BUF] || !sched_would_run(to))
+	    !sched_would_run(to) || !copy_known(t, to, n))
 		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;
 	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
-	d[R_BUF] = 0;
-	t->ipc.send_len = t->ipc.recv_cap = 0;
+	d[R_BUF] = n;
 	t->state = THREAD_RECEIVING;
+	FAST_PATH_RAN(fast_replies);
 	return sched_resume(to);
 }
 

@@ -29,6 +29,17 @@ struct trap_frame *ipc_do_send(struct thread *t);
 struct trap_frame *ipc_do_recv(struct thread *t);
 struct trap_frame *ipc_do_reply_recv(struct thread *t);
 struct trap_frame *ipc_do_notify(struct thread *t);
+#ifdef HOST_TEST
+/* How often each fast path ran: the host tests' proof of which path a call
+ * took. Not kept in the kernel, whose fast paths count every instruction. */
+struct ipc_stats {
+	uint32_t fast_calls, fast_replies;
+};
+extern struct ipc_stats ipc_stats;
+#define FAST_PATH_RAN(path) (ipc_stats.path++)
+#else
+#define FAST_PATH_RAN(path) ((void)0)
+#endif
 /* Sets notification bits of p from the kernel (a child ended, an interrupt). */
 void ipc_notify_proc(struct proc *p, uint32_t bits);
 

@@ -215,5 +215,6 @@ void kmain(void)
 	device_init(board.ram_base, board.ram_base + board.ram_size);
 	proc_observe(first_process_watch);
 	start_processes(first);
+	user_start_count = (uint32_t)timer_count();
 	arch_enter(sched_next_frame());
 }

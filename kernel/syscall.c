@@ -262,6 +262,7 @@ static void syscall_info(struct thread *t)
 	case INFO_TABLE_BYTES: ret(t, (int)as_table_bytes(t->as)); break;
 	case INFO_IO_SERVER: ret(t, proc_find(io_server) ? io_server : 0); break;
 	case INFO_TICK_HZ: ret(t, HZ); break;
+	case INFO_USER_START: ret(t, (int)user_start_count); break;
 	case INFO_PAGER: {
 		struct proc *pager = proc_pager(self(t));
 		ret(t, pager ? pager->pid : 0);

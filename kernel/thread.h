@@ -25,6 +25,20 @@ enum thread_state {
 	THREAD_DEAD,
 };
 
+/* The IPC buffers a thread's last call named through the struct ipc_buf at va
+ * (0: none yet), as the kernel checked them, and where the kernel reaches
+ * them: send_k, the byte at send, good for send_room bytes (to its page's
+ * end); recv_k, the whole receive buffer, and buf_k, the struct, when each
+ * lies in one page. Each is NULL when its look-up found nothing usable; all
+ * are good only while the address space's unmaps is still stamp: an unmap
+ * anywhere in it revokes them. */
+struct ipc_named {
+	uint32_t va, send, recv, recv_cap;
+	const void *buf_k;
+	char *send_k, *recv_k;
+	uint32_t send_room, stamp;
+};
+
 struct thread {
 	struct trap_frame ctx; /* first: the exception entry saves the user registers here */
 	enum thread_state state;
@@ -42,6 +56,7 @@ struct thread {
 	struct thread *peer;        /* SENDING, REPLY_WAIT: the thread waited for */
 	struct thread *senders;     /* threads waiting to send to this one, oldest first */
 	struct ipc_buf ipc;         /* its IPC call's struct ipc_buf, as checked when it was made */
+	struct ipc_named named;     /* the buffers its last call named */
 };
 
 _Static_assert(__builtin_offsetof(struct thread, ctx) == 0,

@@ -36,6 +36,12 @@ static void *user_page(const struct addrspace *as, uint32_t va, bool write)
 	return page ? page : missed(as, va, write);
 }
 
+void *user_byte(const struct addrspace *as, uint32_t va, bool write)
+{
+	char *page = user_page(as, va, write);
+	return page ? page + (va & (PAGE_SIZE - 1)) : NULL;
+}
+
 bool user_page_missing(const struct vm_space *vs, struct fault *f)
 {
 	const struct proc_layout *l = &vs->layout;

@@ -63,6 +63,7 @@ unsigned fake_clock_ticks;
 struct fake_first_end fake_first_end;
 int fake_first_pid;
 volatile uint32_t ticks;
+uint32_t user_start_count;
 static char console[CONSOLE_SIZE];
 static size_t console_len;
 

@@ -67,9 +67,14 @@ const struct program test_programs[] = {
 		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
 		.device_pages = 2},
 	{"io-stranger",  io_child_main,     0,    2,    3,   0,   0},
-	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
+	/* Its heap reserve's top pages are the map row's. */
+	{"bench",        bench_main,        32,   4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS |
+		PRIV_MAP,
 		.spawns = PROGRAMS("yielder", "first-instruction", "stack-bench", "table-bytes",
-				   "echo-server", "ping-server", "opener", "irq-bench")},
+				   "echo-server", "ping-server", "opener", "irq-bench", "bench-child")},
+	/* Its roles: a sleeper of the crowd, the pager and the faulter of the
+	 * fault row, the sbrk row's process. */
+	{"bench-child",  bench_child_main,  16,   4,    2,   0,   PRIV_MAP},
 	{"stack-bench",  stack_bench_main,  0,    12,   2,   0,   0},
 	{"yielder",      yielder_main,      0,    1,    2,   0,   0},
 	{"ping-server",  ping_server_main,  0,    1,    3,   0,   0},

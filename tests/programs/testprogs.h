@@ -31,6 +31,7 @@ int first_main(int argc, char **argv);
 int table_bytes_main(int argc, char **argv);
 int opener_main(int argc, char **argv);
 int irq_bench_main(int argc, char **argv);
+int bench_child_main(int argc, char **argv);
 int test_hostile_main(int argc, char **argv);
 int test_fuzz_main(int argc, char **argv);
 int intruder_main(int argc, char **argv);

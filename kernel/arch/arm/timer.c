@@ -23,6 +23,11 @@ uint32_t timer_start(uint32_t hz)
 	return freq;
 }
 
+uint64_t timer_count(void)
+{
+	return read_cntvct();
+}
+
 void timer_rearm(void)
 {
 	deadline += period;

@@ -76,6 +76,9 @@
 #define INFO_PAGER 6       /* pid of the caller's pager (the memory server), 0 if none */
 #define INFO_IO_SERVER 7   /* pid of the IO server (servers/io/), 0 if none runs */
 #define INFO_TICK_HZ 8     /* ticks a second (INFO_TICKS / INFO_TICK_HZ: the uptime) */
+/* The generic timer's count (low 32 bits) when the first user instruction ran:
+ * boot's length, in ticks of CNTFRQ */
+#define INFO_USER_START 9
 
 /* A program's arguments as they travel (SYS_SPAWN, docs/syscalls.md): one block
  * of NUL-terminated strings, argv[1] first (argv[0] is the program's name), at
@@ -164,6 +167,7 @@ struct ipc_buf {
 	void *recv;        /* where a long part received goes */
 	unsigned recv_cap; /* its capacity; a longer part is cut to it */
 };
+
 
 /* Labels the kernel uses for the messages it sends itself. User labels are
  * below IPC_LABEL_KERNEL: a send or call with a higher one is -EINVAL. */
