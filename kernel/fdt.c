@@ -193,8 +193,11 @@ static const char *next_token(const struct fdt *t, uint32_t *pos, struct token *
 		if (name_offset >= t->strings_size)
 			return "property name past end of strings";
 		tok->name = t->strings + name_offset;
+		/* A strings block that ends in a NUL terminates every name in it:
+		 * one look, not a scan of each name (boot's longest loop). */
 		uint32_t name_room = t->strings_size - name_offset;
-		if (string_len(tok->name, name_room) == name_room)
+		if (t->strings[t->strings_size - 1] != '\0' &&
+		    string_len(tok->name, name_room) == name_room)
 			return "property name not terminated";
 		return NULL;
 	}
@@ -205,12 +208,53 @@ static const char *next_token(const struct fdt *t, uint32_t *pos, struct token *
 	}
 }
 
+/* The root's children fdt_read looks at, found by check_structure's pass over
+ * the tree (each lookup of its own, or a pass of their own, would walk the
+ * whole tree again: at boot, the largest part of the kernel's work). */
+enum { TOP_MEMORY, TOP_CHOSEN, TOP_ALIASES, TOP_RESERVED, TOP_SOC, TOP_COUNT };
+static const char *const top_names[TOP_COUNT] = {"memory", "chosen", "aliases", "reserved-memory",
+						 "soc"};
+
+struct top {
+	bool found[TOP_COUNT];
+	struct fdt_node node[TOP_COUNT];
+};
+
+/*
+ * Whether a node name matches a path component. A component without a unit
+ * address also matches a node that has one, as the spec allows, which is how
+ * "memory" finds "memory@40000000".
+ */
+static bool node_name_matches(const char *node_name, struct span component)
+{
+	if (!starts_with(node_name, component))
+		return false;
+	char next = node_name[component.len];
+	return next == '\0' || (next == '@' && !span_has(component, '@'));
+}
+
+/* Notes the root's child that begins at pos, named name, if top wants it. */
+static void note_top(const struct fdt *t, struct top *top, uint32_t pos, const char *name)
+{
+	for (int i = 0; i < TOP_COUNT; i++) {
+		if (top->found[i] || name[0] != top_names[i][0] ||
+		    !node_name_matches(name, span_of(top_names[i])))
+			continue;
+		top->found[i] = true;
+		top->node[i] = fdt_root(t);
+		top->node[i].path[1] = pos;
+		top->node[i].depth = 1;
+		top->node[i].name = name;
+	}
+}
+
 /*
  * Walks the whole structure block once, so that the lookups afterwards can trust
  * every token. Properties must come before subnodes, as the spec requires, which
- * lets a lookup stop at a node's first child.
+ * lets a lookup stop at a node's first child. On the way it notes the root's
+ * children top wants (NULL: none).
  */
-static const char *check_structure(struct fdt *t)
+static const char *check_structure(struct fdt *t, struct top *top)
 {
 	uint32_t pos = 0;
 	uint32_t depth = 0;
@@ -230,6 +274,8 @@ static const char *check_structure(struct fdt *t)
 				return "root node has a name";
 			if (depth == 0)
 				t->root = pos;
+			else if (depth == 1 && top)
+				note_top(t, top, pos, tok.name);
 			depth++;
 			seen_root = true;
 			properties_allowed = true;
@@ -296,19 +342,6 @@ static bool find_prop(const struct fdt *t, uint32_t node, struct span name, stru
 		if (type != FDT_PROP && type != FDT_NOP)
 			return false;
 	}
-}
-
-/*
- * Whether a node name matches a path component. A component without a unit
- * address also matches a node that has one, as the spec allows, which is how
- * "memory" finds "memory@40000000".
- */
-static bool node_name_matches(const char *node_name, struct span component)
-{
-	if (!starts_with(node_name, component))
-		return false;
-	char next = node_name[component.len];
-	return next == '\0' || (next == '@' && !span_has(component, '@'));
 }
 
 static bool find_child(const struct fdt *t, uint32_t parent, struct span name, uint32_t *child,
@@ -586,12 +619,14 @@ int fdt_memreserve(const struct fdt *t, uint32_t index, struct fdt_range *range)
 	return 0;
 }
 
-int fdt_open(struct fdt *t, const void *blob, size_t size, const char **why)
+/* fdt_open, noting the root's children top wants (NULL: none). */
+static int open_tree(struct fdt *t, const void *blob, size_t size, struct top *top,
+		     const char **why)
 {
 	const char *problem = check_header(blob, size, t);
 
 	if (problem == NULL)
-		problem = check_structure(t);
+		problem = check_structure(t, top);
 	if (problem != NULL) {
 		*why = problem;
 		return -EINVAL;
@@ -599,45 +634,9 @@ int fdt_open(struct fdt *t, const void *blob, size_t size, const char **why)
 	return 0;
 }
 
-/* The root's children fdt_read looks at, found in one pass over the tree
- * (each lookup of its own would walk the whole tree again). */
-enum { TOP_MEMORY, TOP_CHOSEN, TOP_ALIASES, TOP_RESERVED, TOP_SOC, TOP_COUNT };
-static const char *const top_names[TOP_COUNT] = {"memory", "chosen", "aliases", "reserved-memory",
-						 "soc"};
-
-struct top {
-	bool found[TOP_COUNT];
-	struct fdt_node node[TOP_COUNT];
-};
-
-static void find_top(const struct fdt *t, struct top *top)
+int fdt_open(struct fdt *t, const void *blob, size_t size, const char **why)
 {
-	uint32_t pos = t->root;
-	uint32_t depth = 0;
-	struct token tok;
-
-	for (;;) {
-		uint32_t type = step(t, &pos, &tok);
-		if (type == FDT_END)
-			return;
-		if (type == FDT_BEGIN_NODE) {
-			for (int i = 0; depth == 0 && i < TOP_COUNT; i++) {
-				if (top->found[i] ||
-				    !node_name_matches(tok.name, span_of(top_names[i])))
-					continue;
-				top->found[i] = true;
-				top->node[i] = fdt_root(t);
-				top->node[i].path[1] = pos;
-				top->node[i].depth = 1;
-				top->node[i].name = tok.name;
-			}
-			depth++;
-		} else if (type == FDT_END_NODE) {
-			if (depth == 0)
-				return;
-			depth--;
-		}
-	}
+	return open_tree(t, blob, size, NULL, why);
 }
 
 static void read_model(const struct fdt *t, struct fdt_info *info)
@@ -820,8 +819,7 @@ int fdt_read(const void *blob, size_t size, struct fdt_info *info, const char **
 	const char *problem = NULL;
 
 	clear(info);
-	if (fdt_open(&t, blob, size, &problem) == 0) {
-		find_top(&t, &top);
+	if (open_tree(&t, blob, size, &top, &problem) == 0) {
 		if ((problem = read_memory(&t, &top, info)) == NULL &&
 		    (problem = read_reserved(&t, &top, info)) == NULL &&
 		    (problem = read_windows(&t, &top, info)) == NULL)

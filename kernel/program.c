@@ -19,33 +19,55 @@ static bool same_name(const char *entry, const char *name, size_t len)
 	return entry[len] == '\0';
 }
 
-/* The first byte turns most entries down at once. */
-static const struct program *find_in(const struct program *table, size_t count, const char *name,
-				     size_t len)
+#ifdef CONFIG_SELFTEST
+#define ALL_PROGRAMS (program_count + test_program_count)
+#else
+#define ALL_PROGRAMS program_count
+#endif
+
+/* The index of program names: a hash table of program_index + 1 (0: empty),
+ * open addressing, twice as many slots as programs can be. A spawn looks its
+ * program up by name, and a scan of the tables with a compare per entry was
+ * most of a spawn's cost. Built at the first look-up. */
+#define INDEX_SLOTS (2 * MAX_PROGRAMS)
+static uint8_t name_index[INDEX_SLOTS];
+static bool indexed;
+
+/* FNV-1a of the len bytes of name: spreads names that share a prefix. */
+static uint32_t name_hash(const char *name, size_t len)
 {
-	for (size_t i = 0; i < count; i++)
-		if (table[i].name[0] == name[0] && same_name(table[i].name, name, len))
-			return &table[i];
-	return NULL;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619u;
+	return h;
+}
+
+static void build_index(void)
+{
+	for (unsigned i = 0; i < ALL_PROGRAMS && i < MAX_PROGRAMS; i++) {
+		const char *name = program_at(i)->name;
+		uint32_t slot = name_hash(name, strlen(name)) % INDEX_SLOTS;
+		while (name_index[slot])
+			slot = (slot + 1) % INDEX_SLOTS;
+		name_index[slot] = (uint8_t)(i + 1);
+	}
+	indexed = true;
 }
 
 const struct program *program_find(const char *name, size_t len)
 {
 	if (len == 0)
 		return NULL; /* no program has an empty name */
-	const struct program *prog = find_in(programs, program_count, name, len);
-#ifdef CONFIG_SELFTEST
-	if (!prog)
-		prog = find_in(test_programs, test_program_count, name, len);
-#endif
-	return prog;
+	if (!indexed)
+		build_index();
+	for (uint32_t slot = name_hash(name, len) % INDEX_SLOTS; name_index[slot];
+	     slot = (slot + 1) % INDEX_SLOTS) {
+		const struct program *prog = program_at(name_index[slot] - 1u);
+		if (same_name(prog->name, name, len))
+			return prog; /* the system's table is indexed first: its name wins */
+	}
+	return NULL;
 }
-
-#ifdef CONFIG_SELFTEST
-#define ALL_PROGRAMS (program_count + test_program_count)
-#else
-#define ALL_PROGRAMS program_count
-#endif
 
 /* Each program's rights, worked out the first time they are needed: boot
  * resolves only the programs it starts. */

@@ -99,11 +99,25 @@ in_svc:
 	bic	r6, r6, r5
 	cmp	r4, r6
 	beq	relocated
-	ldr	r9, =__image_file_end		@ copied from the end down: the copy is
-	add	r7, r4, r9			@ higher, and may overlap the original
+	/* Copied from the end down, since the copy is higher and may overlap
+	 * the original: first the original .data_shared, then everything below
+	 * .bss. What lies between (.bss, the kernel stack) is not worth copying:
+	 * this is boot's longest loop. */
+	ldr	r9, =__image_file_end		@ 16-byte aligned (kernel.ld)
+	add	r7, r4, r9
 	add	r8, r6, r9
-copy:	ldmdb	r7!, {r0-r3}
+	ldr	r9, =__shared_orig_start	@ page-aligned
+	add	r9, r4, r9
+copy_shared:
+	ldmdb	r7!, {r0-r3}
 	stmdb	r8!, {r0-r3}
+	cmp	r7, r9
+	bhi	copy_shared
+	ldr	r9, =__bss_start		@ 32-byte aligned (kernel.ld)
+	add	r7, r4, r9
+	add	r8, r6, r9
+copy:	ldmdb	r7!, {r0-r3, r5, r9, r12, lr}	@ 32 bytes a step
+	stmdb	r8!, {r0-r3, r5, r9, r12, lr}
 	cmp	r7, r4
 	bhi	copy
 	dsb					@ the copy is in memory before
@@ -117,16 +131,20 @@ copy:	ldmdb	r7!, {r0-r3}
 	bx	r0
 
 relocated:
-	ldr	r0, =__bss_start		@ 16-byte aligned, both (kernel.ld)
+	ldr	r0, =__bss_start		@ 32-byte aligned, both (kernel.ld)
 	ldr	r1, =__bss_end
 	add	r0, r0, r6
 	add	r1, r1, r6
 	mov	r2, #0
 	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
 	mov	r7, #0
 	mov	r8, #0
-clear:	cmp	r0, r1				@ 16 bytes a store: the tables are most of .bss
-	stmlo	r0!, {r2, r3, r7, r8}
+	mov	r9, #0
+	mov	r12, #0
+clear:	cmp	r0, r1				@ 32 bytes a store: the tables are most of .bss
+	stmlo	r0!, {r2-r5, r7-r9, r12}
 	blo	clear
 
 	ldr	sp, =__kstack_top

@@ -45,6 +45,21 @@ pte_t kernel_image_prot(uint32_t va)
 	return PROT_KERNEL_RW;
 }
 
+/* Where region r of kernel_image_prot's ends. A switch, not a table: this runs
+ * before the MMU is on, where a table's link-time address is not where it is. */
+#define IMAGE_REGIONS 6
+static uint32_t region_end(uint32_t r)
+{
+	switch (r) {
+	case 0: return PAGE_SIZE;
+	case 1: return (uint32_t)(uintptr_t)__text_end;
+	case 2: return (uint32_t)(uintptr_t)__rodata_end;
+	case 3: return (uint32_t)(uintptr_t)__data_end;
+	case 4: return (uint32_t)(uintptr_t)__shared_orig_end;
+	default: return BLOCK_SIZE;
+	}
+}
+
 static uint32_t read_be32(uint32_t pa)
 {
 	const volatile uint8_t *p = (const volatile uint8_t *)(uintptr_t)pa;
@@ -82,10 +97,15 @@ pte_t *boot_identity_slot(struct boot_tables *t, uint32_t phys_base)
 uint32_t boot_map_kernel(uint32_t phys_base, uint32_t dtb_pa, struct boot_tables *t,
 			 struct boot_info *info)
 {
-	for (uint32_t i = 0; i < 512; i++) {
+	/* Region by region: one look at the protection a region, not one a page
+	 * (512 of them, on boot's path). */
+	uint32_t i = 0;
+	for (uint32_t r = 0; r < IMAGE_REGIONS; r++) {
 		pte_t prot = kernel_image_prot(i * PAGE_SIZE);
-		if (prot)
-			t->l3_image[i] = pte_page(phys_base + i * PAGE_SIZE, prot);
+		uint32_t end = region_end(r) < BLOCK_SIZE ? region_end(r) : BLOCK_SIZE;
+		for (; i * PAGE_SIZE < end; i++)
+			if (prot)
+				t->l3_image[i] = pte_page(phys_base + i * PAGE_SIZE, prot);
 	}
 	t->l2[0][0] = pte_table((uint32_t)(uintptr_t)t->l3_image);
 	*l2_slot(t, IO_BASE) = pte_table((uint32_t)(uintptr_t)t->l3_io);
