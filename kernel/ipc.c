@@ -249,6 +249,17 @@ static inline bool fast_buffers(struct thread *t, uint32_t r6)
 	       t->ipc.send_len <= t->named.send_room && (!t->ipc.send_len || t->named.send_k);
 }
 
+/* The label and the four words, words 1-5: a struct's copy, which the
+ * compiler makes a load and a store of several registers, where a memcpy of
+ * its own would be a call. */
+struct message_words {
+	uint32_t w[5];
+};
+static inline void copy_message(uint32_t *to, const uint32_t *from)
+{
+	*(struct message_words *)&to[R_LABEL] = *(const struct message_words *)&from[R_LABEL];
+}
+
 static inline uint32_t min_u32(uint32_t a, uint32_t b)
 {
 	return a < b ? a : b;
@@ -260,16 +271,17 @@ static struct trap_frame *fast_call(struct thread *t)
 	struct proc *p;
 	struct thread *dest;
 	if (r[R_LABEL] >= IPC_LABEL_KERNEL || !fast_buffers(t, r[R_BUF]) ||
-	    !(p = proc_find((int)r[R_PEER])))
+	    !(p = proc_of((int)r[R_PEER])))
 		return NULL;
-	dest = &p->thread;
+	dest = &p->thread; /* RECEIVING, below: so it lives */
 	uint32_t n = min_u32(t->ipc.send_len, dest->ipc.recv_cap);
-	if (dest == t || dest->state != THREAD_RECEIVING || !sched_would_run(dest) ||
-	    !may_reach(t, p) || !copy_known(t, dest, n))
+	/* A call to oneself finds itself running, not RECEIVING. */
+	if (dest->state != THREAD_RECEIVING || !sched_would_run(dest) || !may_reach(t, p) ||
+	    !copy_known(t, dest, n))
 		return NULL;
 	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->proc->pid;
-	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
+	copy_message(d, r);
 	d[R_BUF] = n;
 	t->state = THREAD_REPLY_WAIT;
 	t->peer = dest;
@@ -283,29 +295,34 @@ static struct trap_frame *fast_reply_recv(struct thread *t)
 	struct proc *p;
 	struct thread *to;
 	if (r[R_LABEL] >= IPC_LABEL_KERNEL || t->senders || t->proc->notify_bits ||
-	    !fast_buffers(t, r[R_BUF]) || !(p = proc_find((int)r[R_PEER])))
+	    !fast_buffers(t, r[R_BUF]) || !(p = proc_of((int)r[R_PEER])))
 		return NULL;
-	to = &p->thread;
+	to = &p->thread; /* REPLY_WAIT, below: so it lives */
 	uint32_t n = min_u32(t->ipc.send_len, to->ipc.recv_cap);
 	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
 	    !sched_would_run(to) || !copy_known(t, to, n))
 		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;
-	d[1] = r[1], d[2] = r[2], d[3] = r[3], d[4] = r[4], d[5] = r[5];
+	copy_message(d, r);
 	d[R_BUF] = n;
 	t->state = THREAD_RECEIVING;
 	FAST_PATH_RAN(fast_replies);
 	return sched_resume(to);
 }
 
+/* The general path of SYS_CALL; out of line, so that the fast path's caller
+ * saves no registers for it. */
+__attribute__((noinline)) static struct trap_frame *slow_call(struct thread *t)
+{
+	deliver(t, true);
+	return sched_next_frame();
+}
+
 struct trap_frame *ipc_do_call(struct thread *t)
 {
 	struct trap_frame *f = fast_call(t);
-	if (f)
-		return f;
-	deliver(t, true);
-	return sched_next_frame();
+	return f ? f : slow_call(t);
 }
 
 struct trap_frame *ipc_do_send(struct thread *t)
@@ -375,8 +392,8 @@ static void answer_fault(struct thread *t, struct thread *to)
 		kill_unpaged(to, "its pager refused the page");
 }
 
-/* The general path of SYS_REPLY_RECV. */
-static void reply_recv(struct thread *t)
+/* The general path of SYS_REPLY_RECV; out of line, as slow_call. */
+__attribute__((noinline)) static void reply_recv(struct thread *t)
 {
 	struct proc *p = proc_find((int)thread_words(t)[R_PEER]);
 	struct thread *to = p ? &p->thread : NULL;

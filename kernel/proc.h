@@ -60,12 +60,21 @@ extern int system_pager; /* pid of the PRIV_PAGER server, 0 if none runs */
 /* The process table, by slot: a pid's slot is pid % MAX_PROCS. */
 extern struct proc *proc_table[MAX_PROCS];
 
+/* The process of pid, alive or a zombie, or NULL: for the IPC fast paths, whose
+ * peer's thread state says whether it lives. */
+static inline struct proc *proc_of(int pid)
+{
+	/* A slot's pid is never 0 or negative: no check of pid's own. */
+	struct proc *p = proc_table[(uint32_t)pid % MAX_PROCS];
+	return p && p->pid == pid ? p : NULL;
+}
+
 /* A live process, or NULL (pid <= 0, ended, or never was). Inline, and one
  * look-up whatever the number of processes: every IPC names its peer by pid. */
 static inline struct proc *proc_find(int pid)
 {
-	struct proc *p = proc_table[(uint32_t)pid % MAX_PROCS];
-	return pid > 0 && p && p->pid == pid && p->state == PROC_ALIVE ? p : NULL;
+	struct proc *p = proc_of(pid);
+	return p && p->state == PROC_ALIVE ? p : NULL;
 }
 /* Whatever occupies a slot of the process table (a live process, a zombie, NULL). */
 struct proc *proc_slot(int slot);

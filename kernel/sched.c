@@ -9,7 +9,7 @@
 
 struct thread *current;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
-static uint32_t nonempty;             /* bit p: queue p has a thread */
+uint32_t sched_nonempty;              /* bit p: queue p has a thread */
 const struct addrspace *sched_active; /* the user region in TTBR1 */
 
 void sched_ready(struct thread *t)
@@ -21,7 +21,7 @@ void sched_ready(struct thread *t)
 	else
 		head[t->priority] = t;
 	tail[t->priority] = t;
-	nonempty |= 1u << t->priority;
+	sched_nonempty |= 1u << t->priority;
 }
 
 /* Takes t out of its run queue (it is ready but not running). */
@@ -38,13 +38,13 @@ void sched_unready(struct thread *t)
 	if (tail[t->priority] == t)
 		tail[t->priority] = prev;
 	if (!head[t->priority])
-		nonempty &= ~(1u << t->priority);
+		sched_nonempty &= ~(1u << t->priority);
 }
 
 /* The priority of the best ready thread, or PRIORITIES when none is. */
 static int best_ready(void)
 {
-	return nonempty ? __builtin_ctz(nonempty) : PRIORITIES;
+	return sched_nonempty ? __builtin_ctz(sched_nonempty) : PRIORITIES;
 }
 
 void sched_requeue(void)
@@ -62,11 +62,6 @@ void sched_tick(void)
 		if (best_ready() <= current->priority)
 			sched_requeue();
 	}
-}
-
-bool sched_would_run(const struct thread *t)
-{
-	return t->priority <= best_ready();
 }
 
 void sched_run(struct thread *t)
@@ -110,7 +105,7 @@ __attribute__((noinline)) static struct trap_frame *switch_frame(void)
 		head[p] = current->next;
 		if (!head[p]) {
 			tail[p] = NULL;
-			nonempty &= ~(1u << p);
+			sched_nonempty &= ~(1u << p);
 		}
 		current->quantum = QUANTUM;
 	}
@@ -122,7 +117,7 @@ struct trap_frame *sched_next_frame(void)
 	struct thread *t = current;
 	/* The common cases: the caller goes on, or the thread an IPC handed the
 	 * CPU to runs, and no better thread is ready. */
-	if (!t || t->state != THREAD_RUNNABLE || (nonempty & ((1u << t->priority) - 1)))
+	if (!t || t->state != THREAD_RUNNABLE || (sched_nonempty & ((1u << t->priority) - 1)))
 		return switch_frame(); /* out of line, like the next: the common case needs no stack
 					*/
 	if (sched_active != t->as)

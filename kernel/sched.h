@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "addrspace.h"
 #include "thread.h"
 
 /* Ticks a thread runs before an equal-priority one gets its turn; a new
@@ -17,19 +18,25 @@
 
 extern struct thread *current; /* the running thread; NULL while idle */
 
-void sched_ready(struct thread *t);           /* t may run: to the back of its queue */
-void sched_unready(struct thread *t);         /* out of its queue again */
-void sched_switch_to(struct thread *t);       /* t runs next, unless a better thread is ready */
-bool sched_would_run(const struct thread *t); /* no ready thread is better than t */
-void sched_run(struct thread *t);             /* t runs next (current has stopped running) */
-void sched_tick(void);                        /* a clock tick: current's quantum shrinks */
-void sched_requeue(void);                     /* current goes to the back of its queue */
+void sched_ready(struct thread *t);     /* t may run: to the back of its queue */
+void sched_unready(struct thread *t);   /* out of its queue again */
+void sched_switch_to(struct thread *t); /* t runs next, unless a better thread is ready */
+void sched_run(struct thread *t);       /* t runs next (current has stopped running) */
+void sched_tick(void);                  /* a clock tick: current's quantum shrinks */
+void sched_requeue(void);               /* current goes to the back of its queue */
 /* as is going away: it must not stay active in the MMU. */
 void sched_forget(const struct addrspace *as);
 /* The context the next return from the kernel resumes: a thread, or the idle loop. */
 struct trap_frame *sched_next_frame(void);
 
 extern const struct addrspace *sched_active; /* the user region the MMU has now */
+extern uint32_t sched_nonempty;              /* bit p: run queue p has a thread */
+
+/* Whether no ready thread is better than t. Inline: the IPC fast paths ask. */
+static inline bool sched_would_run(const struct thread *t)
+{
+	return !(sched_nonempty & ((1u << t->priority) - 1));
+}
 /* Makes t's address space the active one and returns t's frame. */
 struct trap_frame *sched_activate(struct thread *t);
 
@@ -41,7 +48,11 @@ static inline struct trap_frame *sched_resume(struct thread *t)
 {
 	t->state = THREAD_RUNNABLE;
 	current = t;
-	return sched_active == t->as ? &t->ctx : sched_activate(t);
+	if (sched_active != t->as) {
+		sched_active = t->as;
+		as_activate(t->as);
+	}
+	return &t->ctx;
 }
 
 #endif

@@ -448,7 +448,7 @@ int ping_server_main(int argc, char **argv)
 	struct ipc_msg msg;
 	int from = ipc_recv(&msg, named);
 	for (;;)
-		from = ipc_reply_recv(from, &msg, named);
+		from = exchange_svc(SYS_REPLY_RECV, from, &msg, (unsigned)named);
 }
 
 int yielder_main(int argc, char **argv)

@@ -201,7 +201,8 @@ static uint32_t ttbcr_for(uint32_t t1sz)
 	       1u << 10 | 1u << 8;
 }
 
-void as_activate(const struct addrspace *as)
+/* as_activate of a region of another size than the active one, or of none. */
+__attribute__((noinline)) static void activate_resized(const struct addrspace *as)
 {
 	if (!as) {
 		__asm__ volatile(
@@ -211,22 +212,30 @@ void as_activate(const struct addrspace *as)
 		return;
 	}
 	uint64_t ttbr1 = as->ttbr;
-	bool resize = as->t1sz != current_t1sz;
-	if (resize) {
-		/* Safe without a TLB flush: no global entry lies above 0xC0000000, and
-		 * non-global ones are tagged with the ASID of the region they came from.
-		 * Walks stay off (EPD1) while the size and the table disagree. */
-		__asm__ volatile(
-		    "mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz) | TTBCR_EPD1));
-		isb();
-		current_t1sz = as->t1sz;
-	}
+	/* Safe without a TLB flush: no global entry lies above 0xC0000000, and
+	 * non-global ones are tagged with the ASID of the region they came from.
+	 * Walks stay off (EPD1) while the size and the table disagree. */
+	__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz) | TTBCR_EPD1));
+	isb();
+	current_t1sz = as->t1sz;
 	__asm__ volatile("mcrr p15, 1, %0, %1, c2" ::"r"((uint32_t)ttbr1),
 			 "r"((uint32_t)(ttbr1 >> 32)));
-	if (resize) {
-		isb();
-		__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz)));
+	isb();
+	__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(ttbcr_for(as->t1sz)));
+	isb();
+}
+
+void as_activate(const struct addrspace *as)
+{
+	/* The common case, a region of the size the active one has: a TTBR1
+	 * write alone, on the way of every switch between processes. */
+	if (!as || as->t1sz != current_t1sz) {
+		activate_resized(as);
+		return;
 	}
+	uint64_t ttbr1 = as->ttbr;
+	__asm__ volatile("mcrr p15, 1, %0, %1, c2" ::"r"((uint32_t)ttbr1),
+			 "r"((uint32_t)(ttbr1 >> 32)));
 	isb();
 }
 
