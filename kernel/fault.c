@@ -12,6 +12,7 @@
 #include "memlayout.h"
 #include "printf.h"
 #include "proc.h"
+#include "sched.h"
 #include "wren/abi.h"
 
 extern char __rodata_end[];
@@ -61,13 +62,11 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 	}
 }
 
-void user_fault(struct thread *t, const struct fault *f)
+/* Ends t's process for its fault f, saying why. Out of line: its buffer would
+ * cost a page fault's way to its pager a stack frame. */
+__attribute__((noinline)) static void kill(struct thread *t, kill_reason_t reason,
+					   const struct fault *f)
 {
-	kill_reason_t reason = classify(t, f);
-	if (reason == KILL_PAGE_FAULT) {
-		ipc_fault(t, f);
-		return;
-	}
 	char why[96];
 	if (f->kind == FAULT_UNDEFINED)
 		ksnprintf(why, sizeof why, "pc %08x", f->pc);
@@ -75,4 +74,13 @@ void user_fault(struct thread *t, const struct fault *f)
 		ksnprintf(why, sizeof why, "%s at %08x, pc %08x (%s)", access_names[f->access],
 			  f->address, f->pc, arch_fault_text(f));
 	proc_kill(t->proc, reason, why);
+}
+
+struct trap_frame *user_fault(struct thread *t, const struct fault *f)
+{
+	kill_reason_t reason = classify(t, f);
+	if (reason == KILL_PAGE_FAULT)
+		return ipc_fault(t, f);
+	kill(t, reason, f);
+	return sched_next_frame();
 }

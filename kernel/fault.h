@@ -7,7 +7,8 @@
 #include "arch.h"
 #include "thread.h"
 
-/* Handles a fault of t: to its pager, or the end of its process. */
-void user_fault(struct thread *t, const struct fault *f);
+/* Handles a fault of t: to its pager, or the end of its process. Returns the
+ * frame to resume (the pager's, when it takes the fault at once). */
+struct trap_frame *user_fault(struct thread *t, const struct fault *f);
 
 #endif

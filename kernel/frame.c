@@ -53,7 +53,7 @@ paddr_t frame_alloc_zeroed(void)
 {
 	paddr_t pa = frame_alloc();
 	if (pa)
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		page_zero(phys_to_virt(pa));
 	return pa;
 }
 

@@ -289,6 +289,21 @@ static struct trap_frame *fast_call(struct thread *t)
 	return sched_resume(dest);
 }
 
+/* A pager's answer of label 0 to the fault of `to`, which resumes at once when
+ * no ready thread of its priority or better would run before it (as the
+ * general path's run queue would have it); t then waits, as fast_reply_recv's
+ * caller checked it may at once. */
+static struct trap_frame *fast_fault_reply(struct thread *t, struct thread *to)
+{
+	if (thread_words(t)[R_LABEL] != 0 || (sched_nonempty & ((2u << to->priority) - 1)))
+		return NULL;
+	to->faulted = false;
+	to->quantum = QUANTUM; /* as a thread taken from its run queue gets */
+	t->state = THREAD_RECEIVING;
+	FAST_PATH_RAN(fast_fault_replies);
+	return sched_resume(to);
+}
+
 static struct trap_frame *fast_reply_recv(struct thread *t)
 {
 	uint32_t *r = thread_words(t);
@@ -298,9 +313,12 @@ static struct trap_frame *fast_reply_recv(struct thread *t)
 	    !fast_buffers(t, r[R_BUF]) || !(p = proc_of((int)r[R_PEER])))
 		return NULL;
 	to = &p->thread; /* REPLY_WAIT, below: so it lives */
+	if (to->state != THREAD_REPLY_WAIT || to->peer != t)
+		return NULL;
+	if (to->faulted)
+		return fast_fault_reply(t, to);
 	uint32_t n = min_u32(t->ipc.send_len, to->ipc.recv_cap);
-	if (to->state != THREAD_REPLY_WAIT || to->peer != t || to->faulted ||
-	    !sched_would_run(to) || !copy_known(t, to, n))
+	if (!sched_would_run(to) || !copy_known(t, to, n))
 		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;
@@ -462,29 +480,35 @@ bool ipc_page_in(struct thread *t)
 		return false;
 	arch_syscall_rewind(&t->ctx);
 	f.pc = arch_frame_pc(&t->ctx);
-	ipc_fault(t, &f);
+	(void)ipc_fault(t, &f); /* its caller asks the scheduler what runs */
 	return true;
 }
 
-void ipc_fault(struct thread *t, const struct fault *f)
+struct trap_frame *ipc_fault(struct thread *t, const struct fault *f)
 {
 	struct proc *pager = proc_pager(t->proc);
 	t->fault_address = f->address;
 	t->fault_access = f->access;
 	if (!pager || pager == t->proc) {
 		kill_unpaged(t, "no pager to map the page");
-		return;
+		return sched_next_frame();
 	}
+	struct thread *pg = &pager->thread;
 	t->faulted = true;
-	t->peer = &pager->thread;
-	if (pager->thread.state == THREAD_RECEIVING) {
-		transfer(t, &pager->thread, (uint32_t)t->proc->pid);
-		t->state = THREAD_REPLY_WAIT;
-		sched_switch_to(&pager->thread);
-	} else {
+	t->peer = pg;
+	if (pg->state != THREAD_RECEIVING) {
 		t->state = THREAD_SENDING;
-		queue_sender(&pager->thread, t);
+		queue_sender(pg, t);
+		return sched_next_frame();
 	}
+	transfer(t, pg, (uint32_t)t->proc->pid);
+	t->state = THREAD_REPLY_WAIT;
+	if (sched_would_run(pg)) {
+		FAST_PATH_RAN(fast_faults);
+		return sched_resume(pg); /* the fast path: straight to the pager */
+	}
+	sched_switch_to(pg);
+	return sched_next_frame();
 }
 
 /* t is ending: whoever waits on it gets -EPIPE, and it leaves any queue. */

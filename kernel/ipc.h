@@ -33,7 +33,7 @@ struct trap_frame *ipc_do_notify(struct thread *t);
 /* How often each fast path ran: the host tests' proof of which path a call
  * took. Not kept in the kernel, whose fast paths count every instruction. */
 struct ipc_stats {
-	uint32_t fast_calls, fast_replies;
+	uint32_t fast_calls, fast_replies, fast_faults, fast_fault_replies;
 };
 extern struct ipc_stats ipc_stats;
 #define FAST_PATH_RAN(path) (ipc_stats.path++)
@@ -50,7 +50,9 @@ void ipc_notify_proc(struct proc *p, uint32_t bits);
 bool ipc_page_in(struct thread *t);
 
 /* Sends t's fault to its process's pager and blocks t until the pager answers;
- * without a pager the process is killed. */
-void ipc_fault(struct thread *t, const struct fault *f);
+ * without a pager the process is killed. Returns the frame to resume: the
+ * pager's, switched to at once when it waits and may run (the fast path of a
+ * fault), else the scheduler's pick. */
+struct trap_frame *ipc_fault(struct thread *t, const struct fault *f);
 
 #endif

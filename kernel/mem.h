@@ -19,13 +19,18 @@ paddr_t virt_to_phys(const void *va);
  * FRAME_RANGES ranges are there already. */
 #define FRAME_RANGES 12
 int frame_add_range(paddr_t start, paddr_t end);
-paddr_t frame_alloc(void); /* a page frame, contents undefined; 0 when none is left */
-paddr_t frame_alloc_zeroed(void);
+paddr_t frame_alloc(void);        /* a page frame, contents undefined; 0 when none is left */
+paddr_t frame_alloc_zeroed(void); /* the same, zeroed (page_zero) */
 void frame_free(paddr_t pa);
 uint32_t frame_free_count(void);
 uint32_t frame_total_count(void);
 #ifdef HOST_TEST
 void frame_reset(void); /* forget everything: built for the host tests only */
+#define page_zero(va) memset((va), 0, 4096)
+#else
+/* Zeroes the page-aligned page at va with the architecture's widest stores
+ * (arch/arm/string.S): on the way of every page a pager maps. */
+void page_zero(void *va);
 #endif
 
 /* Kernel heap: objects up to KHEAP_MAX_OBJECT bytes, aligned to their size

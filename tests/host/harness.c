@@ -160,8 +160,7 @@ void take_fault(struct thread *t, uint32_t address, uint32_t access)
 	    .pc = t->ctx.pc,
 	    .status = 0x07, /* the long-descriptor code of a level-3 translation fault */
 	};
-	user_fault(t, &f);
-	leave_kernel(NULL);
+	leave_kernel(user_fault(t, &f));
 }
 
 void interrupt(int irq)

@@ -21,6 +21,7 @@
 #include "lpae.h"
 
 	.syntax unified
+	.fpu	vfpv3-d16				@ for FPEXC and d0-d15, below
 	.arch armv7-a
 	.arch_extension virt
 	.arm
@@ -72,6 +73,9 @@ reset:
 	bl	smp_join
 	mov	r0, #3
 	mcr	p15, 4, r0, c14, c1, 0		@ CNTHCTL: PL1 may use the physical timer
+	mrc	p15, 4, r0, c1, c1, 2		@ HCPTR: the floating-point unit is not
+	bic	r0, r0, #(3 << 10)		@ trapped to HYP (TCP10, TCP11)
+	mcr	p15, 4, r0, c1, c1, 2
 	mov	r0, #0
 	mov	r1, #0
 	mcrr	p15, 4, r0, r1, c14		@ CNTVOFF = 0: virtual time = physical time
@@ -202,6 +206,19 @@ virtual_start:
 	isb
 	ldr	r0, =boot_info
 	str	r11, [r0, #BOOT_INFO_ENTERED_HYP]
+	/* The floating-point unit, for page_zero alone (string.S): PL1 access
+	 * only (CPACR cp10, cp11 = 01), on, and d0-d15 zero from now on. */
+	mrc	p15, 0, r0, c1, c0, 2
+	orr	r0, r0, #(5 << 20)
+	mcr	p15, 0, r0, c1, c0, 2
+	isb
+	mov	r0, #(1 << 30)
+	vmsr	fpexc, r0			@ FPEXC.EN
+	mov	r0, #0
+	mov	r1, #0
+	.irp	d, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	vmov	d\d, r0, r1
+	.endr
 	bl	mmu_unmap_identity
 	bl	kmain
 park:	wfe

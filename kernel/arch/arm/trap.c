@@ -130,6 +130,5 @@ struct trap_frame *user_fault_entry(struct trap_frame *f, enum trap_kind kind)
 	    .pc = kind == TRAP_UNDEF ? f->pc - (f->cpsr & PSR_THUMB ? 2 : 4) : f->pc,
 	    .status = fsr,
 	};
-	user_fault(current, &fault);
-	return sched_next_frame();
+	return user_fault(current, &fault);
 }
