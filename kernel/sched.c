@@ -55,6 +55,24 @@ void sched_requeue(void)
 	}
 }
 
+struct trap_frame *sched_pass(void)
+{
+	struct thread *t = current, *next;
+	uint8_t p = t->priority;
+	if ((sched_nonempty & ((1u << p) - 1)) || !(next = head[p])) {
+		sched_requeue(); /* the general case, and t alone at its priority */
+		return sched_next_frame();
+	}
+	/* next leaves the head of the queue and t joins its tail, in one go. */
+	head[p] = next->next ? next->next : t;
+	if (next->next)
+		tail[p]->next = t;
+	tail[p] = t;
+	t->next = NULL;
+	next->quantum = QUANTUM;
+	return sched_resume(next);
+}
+
 void sched_tick(void)
 {
 	if (current && --current->quantum == 0) {

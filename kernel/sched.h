@@ -24,6 +24,11 @@ void sched_switch_to(struct thread *t); /* t runs next, unless a better thread i
 void sched_run(struct thread *t);       /* t runs next (current has stopped running) */
 void sched_tick(void);                  /* a clock tick: current's quantum shrinks */
 void sched_requeue(void);               /* current goes to the back of its queue */
+/* Current, which is running, goes to the back of its queue and the thread at
+ * its front runs: SYS_YIELD, straight to the next thread when one of current's
+ * priority waits (its fast path), through the scheduler otherwise. Returns the
+ * frame to resume. */
+struct trap_frame *sched_pass(void);
 /* as is going away: it must not stay active in the MMU. */
 void sched_forget(const struct addrspace *as);
 /* The context the next return from the kernel resumes: a thread, or the idle loop. */

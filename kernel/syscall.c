@@ -58,10 +58,10 @@ static void syscall_exit(struct thread *t)
 	proc_exit(self(t), (int)(arg(t, 0) & EXIT_STATUS_MAX));
 }
 
-static void syscall_yield(struct thread *t)
+static struct trap_frame *syscall_yield(struct thread *t)
 {
 	ret(t, 0);
-	sched_requeue();
+	return sched_pass();
 }
 
 static void syscall_getpid(struct thread *t)
@@ -339,7 +339,7 @@ static void syscall_irq_ack(struct thread *t)
  * handlers for one number, a compile-time error. */
 #define SYSCALL_TABLE(X)                                                                           \
 	X(SYS_EXIT, syscall_exit, NEXT)                                                            \
-	X(SYS_YIELD, syscall_yield, NEXT)                                                          \
+	X(SYS_YIELD, syscall_yield, FRAME)                                                         \
 	X(SYS_GETPID, syscall_getpid, RESUME)                                                      \
 	X(SYS_PUTS, syscall_puts, NEXT)                                                            \
 	X(SYS_SPAWN, syscall_spawn, NEXT)                                                          \

@@ -17,6 +17,7 @@
 
 #include "fake_kernel.h"
 #include "harness.h"
+#include "ipc.h"
 #include "wren/abi.h"
 
 #define HEAP(t) ((t)->proc->vm.layout.heap_base)
@@ -732,6 +733,127 @@ static void test_reply_to_non_waiter_dropped(void **state)
 	check_message(c, 0, 7, 8, 0, 0, 0, 0);
 }
 
+/* The fast paths' counts (ipc_stats) before a step, to see which path it took. */
+static struct ipc_stats stats_before;
+static void mark(void)
+{
+	stats_before = ipc_stats;
+}
+#define RAN(path, times) assert_int_equal(ipc_stats.path - stats_before.path, (times))
+
+/* A call in registers to a waiting server, and its reply: both fast paths run. */
+static void test_fast_paths_taken(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0);
+	SYS(s, SYS_RECV);
+	mark();
+	SYS(c, SYS_CALL, PID(s), 7, 1, 2, 3, 4);
+	RAN(fast_calls, 1);
+	assert_ptr_equal(running(), s);
+	check_message(s, PID(c), 7, 1, 2, 3, 4, 0);
+	SYS(s, SYS_REPLY_RECV, PID(c), 8, 5, 6, 7, 8);
+	RAN(fast_replies, 1);
+	assert_ptr_equal(running(), c);
+	check_message(c, 0, 8, 5, 6, 7, 8, 0);
+	assert_int_equal(s->state, THREAD_RECEIVING);
+}
+
+/* What the fast paths leave to the general path, which then does it: a call
+ * to a server that is not waiting, a reply by a server with a caller queued,
+ * a call to a server that a better ready thread would keep off the CPU. */
+static void test_fast_paths_fall_back(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0), *d = start("plain", 0);
+	mark();
+	SYS(s, SYS_YIELD);
+	SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0); /* s is ready, not receiving */
+	assert_int_equal(c->state, THREAD_SENDING);
+	SYS(d, SYS_CALL, PID(s), 2, 0, 0, 0, 0);
+	assert_ptr_equal(running(), s);
+	SYS(s, SYS_RECV);
+	check_message(s, PID(c), 1, 0, 0, 0, 0, 0);
+	SYS(s, SYS_REPLY_RECV, PID(c), 3, 0, 0, 0, 0); /* d is queued: the general path */
+	check_message(s, PID(d), 2, 0, 0, 0, 0, 0);
+	RAN(fast_calls, 0);
+	RAN(fast_replies, 0);
+	SYS(s, SYS_REPLY_RECV, PID(d), 4, 0, 0, 0, 0);
+	RAN(fast_replies, 1); /* nobody queued now, d waits: fast again */
+	check_message(d, 0, 4, 0, 0, 0, 0, 0);
+	assert_int_equal(c->ctx.r[1], 3);
+}
+
+/* A long part between buffers both threads named before goes the fast way,
+ * through the look-ups the kernel kept; an unmap in the caller's space revokes
+ * them, and the next call takes the general path, which checks and copies
+ * the same bytes, and keeps new look-ups for the call after. */
+static void test_known_buffers_fast_and_revoked(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0);
+	uint32_t h = HEAP(s);
+	map_page(s->proc, h);
+	map_page(c->proc, h);
+	map_page(c->proc, h + PAGE_SIZE);
+	uint8_t data[40], got[41];
+	for (uint32_t i = 0; i < sizeof data; i++)
+		data[i] = (uint8_t)(i + 1);
+	poke(c->proc, h + 0x100, data, sizeof data);
+	uint32_t c_r6 = put_ipc_buf(c->proc, h, h + 0x100, sizeof data, h + 0x200, 64);
+	uint32_t s_r6 = put_ipc_buf(s->proc, h, 0, 0, h + 0x300, 64);
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, s_r6);
+	for (int round = 0; round < 4; round++) {
+		if (round == 2)
+			assert_int_equal(as_unmap(&c->proc->vm.as, h + PAGE_SIZE), 0);
+		mark();
+		SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0, c_r6);
+		RAN(fast_calls, round == 0 || round == 2 ? 0 : 1);
+		check_message(s, PID(c), 1, 0, 0, 0, 0, sizeof data);
+		memset(got, 0, sizeof got);
+		peek(s->proc, h + 0x300, got, sizeof got);
+		assert_memory_equal(got, data, sizeof data);
+		assert_int_equal(got[sizeof data], 0);
+		poke(s->proc, h + 0x300, (uint8_t[41]){0}, sizeof got);
+		SYS(s, SYS_REPLY_RECV, PID(c), 2, 0, 0, 0, 0, s_r6);
+		assert_ptr_equal(running(), c);
+	}
+}
+
+/* A fault to a waiting pager, and the pager's answer: both fast; with the
+ * pager busy, the fault waits in its queue (the general path). */
+static void test_fault_fast_paths(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0);
+	struct thread *x = spawn(pg, "plain", (int)PID(pg));
+	SYS(pg, SYS_RECV);
+	run_until(x);
+	mark();
+	take_fault(x, HEAP(x), FAULT_WRITE);
+	RAN(fast_faults, 1);
+	assert_ptr_equal(running(), pg);
+	SYS(pg, SYS_REPLY_RECV, PID(x), 0);
+	RAN(fast_fault_replies, 1);
+	assert_ptr_equal(running(), x);
+	assert_false(x->faulted);
+	/* y: a ready thread that would run before a resumed faulter, and a
+	 * sender that keeps the pager busy. */
+	struct thread *y = start("plain", 0);
+	SYS(x, SYS_YIELD);
+	run_until(y);
+	assert_int_equal(SYS(y, SYS_SEND, PID(pg), 5, 0, 0, 0, 0), 0);
+	assert_int_equal(pg->state, THREAD_RUNNABLE); /* busy with y's message */
+	run_until(x);
+	mark();
+	take_fault(x, HEAP(x), FAULT_WRITE);
+	RAN(fast_faults, 0);
+	assert_int_equal(x->state, THREAD_SENDING);
+	assert_ptr_equal(running(), pg);
+	SYS(pg, SYS_RECV);
+	check_message(pg, PID(x), IPC_LABEL_FAULT, HEAP(x), FAULT_WRITE, x->ctx.pc, 0, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, harness_setup, harness_teardown)
@@ -758,6 +880,10 @@ int main(void)
 	    T(test_dead_or_unknown_peer),
 	    T(test_call_to_self),
 	    T(test_reply_to_non_waiter_dropped),
+	    T(test_fast_paths_taken),
+	    T(test_fast_paths_fall_back),
+	    T(test_known_buffers_fast_and_revoked),
+	    T(test_fault_fast_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
