@@ -80,5 +80,11 @@ void tlb_invalidate_asid(uint8_t asid);
 
 /* Makes as the current user region (TTBR1, its ASID and T1SZ); NULL: none. */
 void as_activate(const struct addrspace *as);
+/* The same for as (not NULL) from the next return to user mode on: the
+ * scheduler's switch, on every IPC between processes. It leaves out the
+ * synchronization after the write, which the exception return makes: the
+ * kernel itself never reaches user memory through TTBR1, only through its own
+ * map of RAM. */
+void as_switch(const struct addrspace *as);
 
 #endif

@@ -15,7 +15,8 @@ struct range {
 
 static struct range ranges[FRAME_RANGES];
 static uint32_t range_count;
-static paddr_t free_list; /* 0: empty; else a frame whose first word is the next */
+static uint32_t range_first; /* the ranges before it are used up */
+static paddr_t free_list;    /* 0: empty; else a frame whose first word is the next */
 static uint32_t free_frames, total_frames;
 
 int frame_add_range(paddr_t start, paddr_t end)
@@ -37,13 +38,15 @@ paddr_t frame_alloc(void)
 	if (pa) {
 		free_list = *(paddr_t *)phys_to_virt(pa);
 	} else {
-		for (uint32_t i = 0; i < range_count && !pa; i++)
-			if (ranges[i].next < ranges[i].end) {
-				pa = ranges[i].next;
-				ranges[i].next += PAGE_SIZE;
-			}
-		if (!pa)
+		/* A used-up range stays so (frames given back go to the list): the
+		 * search starts past them, not at the first. */
+		while (range_first < range_count &&
+		       ranges[range_first].next == ranges[range_first].end)
+			range_first++;
+		if (range_first == range_count)
 			return 0;
+		pa = ranges[range_first].next;
+		ranges[range_first].next += PAGE_SIZE;
 	}
 	free_frames--;
 	return pa;
@@ -79,7 +82,7 @@ uint32_t frame_total_count(void)
  * boots once, with all of this zero, and never needs it. */
 void frame_reset(void)
 {
-	range_count = 0;
+	range_count = range_first = 0;
 	free_list = 0;
 	free_frames = total_frames = 0;
 }

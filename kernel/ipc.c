@@ -40,7 +40,6 @@ static inline bool may_reach(struct thread *t, struct proc *p)
 static void remember(struct thread *t, uint32_t va, const struct ipc_buf *buf)
 {
 	struct ipc_named *g = &t->named;
-	g->va = va;
 	g->send = (uint32_t)(uintptr_t)buf->send;
 	g->recv = (uint32_t)(uintptr_t)buf->recv;
 	g->recv_cap = buf->recv_cap;
@@ -52,6 +51,7 @@ static void remember(struct thread *t, uint32_t va, const struct ipc_buf *buf)
 			: NULL;
 	g->buf_k =
 	    (va & (PAGE_SIZE - 1)) + sizeof *buf <= PAGE_SIZE ? user_byte(t->as, va, false) : NULL;
+	g->va = va;
 }
 
 /* Whether the struct ipc_buf at va still names the buffers t named last, and
@@ -63,15 +63,17 @@ static inline bool same_buffers(struct thread *t, uint32_t va, bool sends, struc
 {
 	const struct ipc_named *g = &t->named;
 	const struct ipc_buf *u = g->buf_k;
-	if (va != g->va || !u || g->stamp != t->as->unmaps)
+	if (va != g->va || !u || g->stamp != t->as->unmaps ||
+	    (uint32_t)(uintptr_t)u->recv != g->recv || u->recv_cap != g->recv_cap)
 		return false;
-	*buf = *u;
-	if ((uint32_t)(uintptr_t)buf->send != g->send ||
-	    (uint32_t)(uintptr_t)buf->recv != g->recv || buf->recv_cap != g->recv_cap)
-		return false;
-	if (!sends)
-		buf->send_len = 0;
-	return true;
+	buf->recv = u->recv;
+	buf->recv_cap = u->recv_cap;
+	buf->send_len = 0;
+	if (!sends) /* a call that sends nothing reads nothing of the send part */
+		return true;
+	buf->send = u->send;
+	buf->send_len = u->send_len;
+	return (uint32_t)(uintptr_t)u->send == g->send;
 }
 
 /* Reads and checks the struct ipc_buf named in t's r6 into t->ipc (all zero when
@@ -245,8 +247,9 @@ static inline bool fast_buffers(struct thread *t, uint32_t r6)
 		t->ipc.send_len = t->ipc.recv_cap = 0;
 		return true;
 	}
-	return same_buffers(t, r6 & ~IPC_BUF_SENDS, r6 & IPC_BUF_SENDS, &t->ipc) &&
-	       t->ipc.send_len <= t->named.send_room && (!t->ipc.send_len || t->named.send_k);
+	if (!same_buffers(t, r6 & ~IPC_BUF_SENDS, r6 & IPC_BUF_SENDS, &t->ipc))
+		return false;
+	return !t->ipc.send_len || (t->ipc.send_len <= t->named.send_room && t->named.send_k);
 }
 
 /* The label and the four words, words 1-5: a struct's copy, which the
@@ -258,6 +261,15 @@ struct message_words {
 static inline void copy_message(uint32_t *to, const uint32_t *from)
 {
 	*(struct message_words *)&to[R_LABEL] = *(const struct message_words *)&from[R_LABEL];
+}
+
+/* Whether `to` may run now in place of t, which runs: when it is no less
+ * urgent than t, at once, since no ready thread is better than the one that
+ * runs (the scheduler saw to that before t got the CPU); else when no ready
+ * thread is better than it. */
+static inline bool may_run_instead(const struct thread *t, const struct thread *to)
+{
+	return to->priority <= t->priority || sched_would_run(to);
 }
 
 static inline uint32_t min_u32(uint32_t a, uint32_t b)
@@ -276,11 +288,11 @@ static struct trap_frame *fast_call(struct thread *t)
 	dest = &p->thread; /* RECEIVING, below: so it lives */
 	uint32_t n = min_u32(t->ipc.send_len, dest->ipc.recv_cap);
 	/* A call to oneself finds itself running, not RECEIVING. */
-	if (dest->state != THREAD_RECEIVING || !sched_would_run(dest) || !may_reach(t, p) ||
+	if (dest->state != THREAD_RECEIVING || !may_run_instead(t, dest) || !may_reach(t, p) ||
 	    !copy_known(t, dest, n))
 		return NULL;
 	uint32_t *d = thread_words(dest);
-	d[0] = (uint32_t)t->proc->pid;
+	d[0] = (uint32_t)t->pid;
 	copy_message(d, r);
 	d[R_BUF] = n;
 	t->state = THREAD_REPLY_WAIT;
@@ -318,7 +330,7 @@ static struct trap_frame *fast_reply_recv(struct thread *t)
 	if (to->faulted)
 		return fast_fault_reply(t, to);
 	uint32_t n = min_u32(t->ipc.send_len, to->ipc.recv_cap);
-	if (!sched_would_run(to) || !copy_known(t, to, n))
+	if (!may_run_instead(t, to) || !copy_known(t, to, n))
 		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;

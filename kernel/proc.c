@@ -86,6 +86,7 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	struct proc *starter = proc_find(parent);
 	struct thread *t = &p->thread;
 	t->proc = p;
+	t->pid = p->pid;
 	t->as = &p->vm.as;
 	t->priority = starter && starter->thread.priority > prog->priority
 			  ? starter->thread.priority

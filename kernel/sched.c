@@ -7,10 +7,8 @@
 #include "arch.h"
 #include "program.h"
 
-struct thread *current;
+struct sched_core sched_core;
 static struct thread *head[PRIORITIES], *tail[PRIORITIES];
-uint32_t sched_nonempty;              /* bit p: queue p has a thread */
-const struct addrspace *sched_active; /* the user region in TTBR1 */
 
 void sched_ready(struct thread *t)
 {

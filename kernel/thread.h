@@ -26,12 +26,11 @@ enum thread_state {
 };
 
 /* The IPC buffers a thread's last call named through the struct ipc_buf at va
- * (0: none yet), as the kernel checked them, and where the kernel reaches
- * them: send_k, the byte at send, good for send_room bytes (to its page's
- * end); recv_k, the whole receive buffer, and buf_k, the struct, when each
- * lies in one page. Each is NULL when its look-up found nothing usable; all
- * are good only while the address space's unmaps is still stamp: an unmap
- * anywhere in it revokes them. */
+ * (0: none yet), as the kernel checked them, and where the kernel
+ * reaches them: send_k, the byte at send, good for send_room bytes (to its page's end); recv_k, the
+ * whole receive buffer, and buf_k, the struct, when each lies in one page. Each is NULL when its
+ * look-up found nothing usable; all are good only while the address space's unmaps is still stamp:
+ * an unmap anywhere in it revokes them. */
 struct ipc_named {
 	uint32_t va, send, recv, recv_cap;
 	const void *buf_k;
@@ -51,6 +50,7 @@ struct thread {
 	uint32_t wait_status; /* CHILD_WAIT: where its exit status goes (0: nowhere) */
 	uint8_t quantum;      /* ticks left before a thread of equal priority gets its turn */
 	struct proc *proc;
+	int pid;                    /* its process's: a message's source */
 	const struct addrspace *as; /* its process's address space */
 	struct thread *next;        /* in a run queue, or in a queue of senders */
 	struct thread *peer;        /* SENDING, REPLY_WAIT: the thread waited for */

@@ -156,6 +156,11 @@ struct trap_frame *arch_idle_frame(void)
 	return &idle;
 }
 
+void as_switch(const struct addrspace *as)
+{
+	as_activate(as);
+}
+
 void as_activate(const struct addrspace *as)
 {
 	fake_active_as = as;

@@ -258,7 +258,7 @@ void snapshot_take(struct snapshot *s)
 	s->kheap_frames = kheap_frames();
 	s->heap_bytes = kheap_bytes_used();
 	s->console_len = fake_console_len();
-	s->current = current;
+	s->running = current;
 	memcpy(s->irq_masked, fake_irq_masked, sizeof s->irq_masked);
 	for (int i = 0; i < MAX_PROCS; i++) {
 		const struct proc *p = proc_slot(i);
@@ -291,7 +291,7 @@ void snapshot_check(const struct snapshot *s, const struct thread *except)
 	assert_int_equal(now.kheap_frames, s->kheap_frames);
 	assert_int_equal(now.heap_bytes, s->heap_bytes);
 	assert_int_equal(now.console_len, s->console_len);
-	assert_ptr_equal(now.current, s->current);
+	assert_ptr_equal(now.running, s->running);
 	assert_memory_equal(now.irq_masked, s->irq_masked, sizeof now.irq_masked);
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct slot_state *o = &now.slot[i];

@@ -82,7 +82,7 @@ struct thread *spawn(struct thread *parent, const char *program, int pager);
 struct snapshot {
 	uint32_t free_frames, procs, kheap_frames;
 	size_t heap_bytes, console_len;
-	const struct thread *current;
+	const struct thread *running;
 	bool irq_masked[FAKE_IRQS];
 	struct slot_state {
 		const struct proc *proc;

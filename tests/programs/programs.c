@@ -77,7 +77,8 @@ const struct program test_programs[] = {
 	{"bench-child",  bench_child_main,  16,   4,    2,   0,   PRIV_MAP},
 	{"stack-bench",  stack_bench_main,  0,    12,   2,   0,   0},
 	{"yielder",      yielder_main,      0,    1,    2,   0,   0},
-	{"ping-server",  ping_server_main,  0,    1,    3,   0,   0},
+	/* At bench's priority, as sel4bench's server is at its client's. */
+	{"ping-server",  ping_server_main,  0,    1,    2,   0,   0},
 	{"first-instruction", first_main,       0,    1,    2,   0,   0},
 	{"table-bytes",  table_bytes_main,  0,    1,    4,   0,   0},
 	{"opener",       opener_main,       0,    2,    2,   0,   0,

@@ -225,17 +225,26 @@ __attribute__((noinline)) static void activate_resized(const struct addrspace *a
 	isb();
 }
 
-void as_activate(const struct addrspace *as)
+void as_switch(const struct addrspace *as)
 {
 	/* The common case, a region of the size the active one has: a TTBR1
-	 * write alone, on the way of every switch between processes. */
-	if (!as || as->t1sz != current_t1sz) {
+	 * write alone. */
+	if (as->t1sz != current_t1sz) {
 		activate_resized(as);
 		return;
 	}
 	uint64_t ttbr1 = as->ttbr;
 	__asm__ volatile("mcrr p15, 1, %0, %1, c2" ::"r"((uint32_t)ttbr1),
 			 "r"((uint32_t)(ttbr1 >> 32)));
+}
+
+void as_activate(const struct addrspace *as)
+{
+	if (!as) {
+		activate_resized(as);
+		return;
+	}
+	as_switch(as);
 	isb();
 }
 
