@@ -40,6 +40,7 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 		return KILL_NULL_POINTER;
 	switch (f->kind) {
 	case FAULT_UNDEFINED: return KILL_UNDEFINED;
+	case FAULT_BREAKPOINT: return KILL_BREAKPOINT;
 	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;
 	case FAULT_PERMISSION:
 		/* What user mode may read but not write or run (.text, .rodata) is a
@@ -68,7 +69,7 @@ __attribute__((noinline)) static void kill(struct thread *t, kill_reason_t reaso
 					   const struct fault *f)
 {
 	char why[96];
-	if (f->kind == FAULT_UNDEFINED)
+	if (f->kind == FAULT_UNDEFINED || f->kind == FAULT_BREAKPOINT)
 		ksnprintf(why, sizeof why, "pc %08x", f->pc);
 	else
 		ksnprintf(why, sizeof why, "%s at %08x, pc %08x (%s)", access_names[f->access],
