@@ -215,9 +215,19 @@ enum { TOP_MEMORY, TOP_CHOSEN, TOP_ALIASES, TOP_RESERVED, TOP_SOC, TOP_COUNT };
 static const char *const top_names[TOP_COUNT] = {"memory", "chosen", "aliases", "reserved-memory",
 						 "soc"};
 
+/* Every child of the root, in order, up to TOP_CHILDREN (QEMU virt's tree has
+ * about 80): the console's node is one, found here by its name instead of by
+ * a walk of the tree. */
+#define TOP_CHILDREN 128
+
 struct top {
 	bool found[TOP_COUNT];
 	struct fdt_node node[TOP_COUNT];
+	uint32_t children; /* how many the root has; only TOP_CHILDREN are kept */
+	struct {
+		uint32_t pos;
+		const char *name;
+	} child[TOP_CHILDREN];
 };
 
 /*
@@ -236,6 +246,11 @@ static bool node_name_matches(const char *node_name, struct span component)
 /* Notes the root's child that begins at pos, named name, if top wants it. */
 static void note_top(const struct fdt *t, struct top *top, uint32_t pos, const char *name)
 {
+	if (top->children < TOP_CHILDREN) {
+		top->child[top->children].pos = pos;
+		top->child[top->children].name = name;
+	}
+	top->children++;
 	for (int i = 0; i < TOP_COUNT; i++) {
 		if (top->found[i] || name[0] != top_names[i][0] ||
 		    !node_name_matches(name, span_of(top_names[i])))
@@ -739,6 +754,30 @@ static const char *read_windows(const struct fdt *t, const struct top *top, stru
 	return NULL;
 }
 
+/* The node at path when it is a child of the root ("/pl011@9000000") that
+ * check_structure noted: as fdt_find finds it (the first match), without its
+ * walk. False for any other path, or when the root had more children than
+ * were kept: then fdt_find looks. */
+static bool find_top_child(const struct fdt *t, const struct top *top, struct span path,
+			   struct fdt_node *node)
+{
+	if (path.len < 2 || path.text[0] != '/' ||
+	    span_has((struct span){path.text + 1, path.len - 1}, '/') ||
+	    top->children > TOP_CHILDREN)
+		return false;
+	struct span name = {path.text + 1, path.len - 1};
+	for (uint32_t i = 0; i < top->children; i++)
+		if (top->child[i].name[0] == name.text[0] &&
+		    node_name_matches(top->child[i].name, name)) {
+			*node = fdt_root(t);
+			node->path[1] = top->child[i].pos;
+			node->depth = 1;
+			node->name = top->child[i].name;
+			return true;
+		}
+	return false;
+}
+
 /* The node /chosen/stdout-path names, resolved through /aliases when it is an alias. */
 static bool stdout_node(const struct fdt *t, const struct top *top, struct fdt_node *node)
 {
@@ -757,7 +796,7 @@ static bool stdout_node(const struct fdt *t, const struct top *top, struct fdt_n
 		prop = (struct fdt_prop){alias.value, alias.len};
 		path = prop_text(&prop, '\0');
 	}
-	return fdt_find(t, path.text, path.len, node);
+	return find_top_child(t, top, path, node) || fdt_find(t, path.text, path.len, node);
 }
 
 /* Copies the node's compatible list, as many whole strings as fit. */

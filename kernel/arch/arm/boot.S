@@ -120,8 +120,10 @@ copy_shared:
 	ldr	r9, =__bss_start		@ 32-byte aligned (kernel.ld)
 	add	r7, r4, r9
 	add	r8, r6, r9
-copy:	ldmdb	r7!, {r0-r3, r5, r9, r12, lr}	@ 32 bytes a step
-	stmdb	r8!, {r0-r3, r5, r9, r12, lr}
+copy:	.rept	4				@ 128 bytes a step: the last may start
+	ldmdb	r7!, {r0-r3, r5, r9, r12, lr}	@ below the image, and so write below
+	stmdb	r8!, {r0-r3, r5, r9, r12, lr}	@ the copy what the original holds there
+	.endr					@ (read already: the copy goes down)
 	cmp	r7, r4
 	bhi	copy
 	dsb					@ the copy is in memory before
