@@ -11,8 +11,23 @@
 
 typedef uint64_t paddr_t;
 
+#ifdef HOST_TEST
 void *phys_to_virt(paddr_t pa);
 paddr_t virt_to_phys(const void *va);
+#else
+/* The kernel maps RAM at one offset, the image's physical base (arch/arm/mmu.c
+ * sets it before kmain): inline, since every page-table walk and every frame
+ * taken or given back goes through it. */
+extern uint32_t kernel_phys_base;
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(uintptr_t)(pa - kernel_phys_base);
+}
+static inline paddr_t virt_to_phys(const void *va)
+{
+	return (uintptr_t)va + (paddr_t)kernel_phys_base;
+}
+#endif
 
 /* Frames. frame_add_range takes page-aligned [start, end), not at 0 (0 means
  * "no frame"); returns 0, -EINVAL for a range that is not that, -ENOMEM when

@@ -24,7 +24,9 @@ static bool flags_ok(uint32_t flags)
 	       (flags & (VM_DEVICE | VM_UNCACHED)) != (VM_DEVICE | VM_UNCACHED);
 }
 
-pte_t vm_flags_to_pte(uint32_t flags)
+/* vm_flags_to_pte, inline for as_map: a page mapped for a pager's request
+ * builds its entry here. */
+static inline pte_t flags_pte(uint32_t flags)
 {
 	pte_t pte = PTE_AF;
 	if (flags & VM_USER)
@@ -44,6 +46,11 @@ pte_t vm_flags_to_pte(uint32_t flags)
 	if (flags & VM_NOT_RAM)
 		pte |= PTE_NOT_RAM;
 	return pte;
+}
+
+pte_t vm_flags_to_pte(uint32_t flags)
+{
+	return flags_pte(flags);
 }
 
 uint32_t pte_to_vm_flags(pte_t pte)
@@ -158,7 +165,7 @@ int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags)
 		as->l2[index] = pte_table(table);
 		pte = l3_entry(as, va, &index);
 	}
-	*pte = pte_page(pa, vm_flags_to_pte(flags));
+	*pte = pte_page(pa, flags_pte(flags));
 	as->l3_used[index]++;
 	tables_changed();
 	return 0;

@@ -26,18 +26,11 @@ static struct io_range io_regions[IO_REGIONS];
 static uint32_t current_t1sz;   /* 0 while no user region is active */
 static uint64_t ram_mapped_end; /* physical */
 
-void *phys_to_virt(paddr_t pa)
-{
-	return (void *)(uintptr_t)(pa - boot_info.phys_base);
-}
-
-paddr_t virt_to_phys(const void *va)
-{
-	return (uintptr_t)va + (paddr_t)boot_info.phys_base;
-}
+uint32_t kernel_phys_base;
 
 void mmu_unmap_identity(void)
 {
+	kernel_phys_base = boot_info.phys_base; /* the first C the MMU runs: phys_to_virt's */
 	pte_t *slot = boot_identity_slot(&boot_tables, boot_info.phys_base);
 	if (!slot)
 		return;

@@ -64,9 +64,10 @@ int io_run_find(const pte_t *l3, uint32_t pages);
  * mmu.c: the same tables once the MMU is on (arch.h has what generic code uses).
  */
 
-/* Removes the boot identity block and puts back what it displaced (the IO or
- * DTB window's table, if phys_base lies there). boot.S calls it right after
- * the jump to virtual addresses, before anything else uses the tables. */
+/* Sets phys_to_virt's offset (kernel_phys_base, mem.h), removes the boot
+ * identity block and puts back what it displaced (the IO or DTB window's
+ * table, if phys_base lies there). boot.S calls it right after the jump to
+ * virtual addresses, before anything else uses the tables. */
 void mmu_unmap_identity(void);
 
 /* The kernel region's descriptor for va (a block, a page, or 0). */
