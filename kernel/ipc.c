@@ -4,6 +4,7 @@
  * receiver's queue of senders (oldest first) until the receiver asks.
  */
 #include "ipc.h"
+#include "pager_wait.h"
 #include "printf.h"
 #include "proc.h"
 #include "proc_events.h"
@@ -335,6 +336,8 @@ void ipc_fault(struct thread *t, const struct fault *f)
 	struct proc *pager = proc_pager(t->proc);
 	t->fault_address = f->address;
 	t->fault_access = f->access;
+	if (!pager && pager_wait(t))
+		return; /* the system pager's supervisor is starting the next one */
 	if (!pager || pager == t->proc) {
 		kill_unpaged(t, "no pager to map the page");
 		return;
@@ -359,10 +362,10 @@ static void thread_ends(struct thread *t)
 	for (struct thread *s = t->senders; s; s = t->senders) {
 		t->senders = s->next;
 		thread_words(s)[0] = (uint32_t)-EPIPE;
-		if (s->faulted)
-			kill_unpaged(s, "its pager ended");
-		else
+		if (!s->faulted)
 			sched_ready(s);
+		else if (!pager_wait(s))
+			kill_unpaged(s, "its pager ended");
 	}
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = proc_slot(i);
@@ -372,7 +375,8 @@ static void thread_ends(struct thread *t)
 		if (!w || w->state != THREAD_REPLY_WAIT || w->peer != t)
 			continue;
 		if (w->faulted) {
-			kill_unpaged(w, "its pager ended");
+			if (!pager_wait(w))
+				kill_unpaged(w, "its pager ended");
 		} else {
 			thread_words(w)[0] = (uint32_t)-EPIPE;
 			sched_ready(w);

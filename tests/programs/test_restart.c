@@ -1,0 +1,290 @@
+/*
+ * The supervisor (servers/super/) restarting what is killed, each test a run
+ * of its own with a supervisor it starts: the memory server killed three
+ * times while a program grows its heap and its stack, which ends with every
+ * byte it wrote and the frames it took given back; the IO server killed, its
+ * drivers keeping their devices and a new driver opening one; a driver
+ * killed, restarted and answering its client's next request; and a server
+ * that crashes at its start, given up after its table's limit.
+ */
+#include <string.h>
+#include <unistd.h>
+#include <wren/io.h>
+#include <wren/sys.h>
+
+#include "apps.h"
+#include "check.h"
+#include "testprogs.h"
+
+#define PAGE 4096
+#define STEPS 12     /* the grower's: a heap page and a deeper recursion each */
+#define FRAME 1500   /* bytes of stack per level of its recursion */
+#define LABEL_STEP 1 /* grower to its parent: w[0] the step done */
+#define LABEL_PING 1 /* to restart-driver: reply w[0] 0, w[1] its pid, w[2] a register */
+
+/* The devices restart-driver may have; one is on every board. */
+static const char *const window_devices[] = {"arm,pl031", "brcm,bcm2835-gpio",
+					     "allwinner,sun8i-h3-rtc"};
+#define WINDOW_DEVICES (sizeof window_devices / sizeof *window_devices)
+
+static int pager(void)
+{
+	return sys_info(INFO_PAGER);
+}
+
+static int io_server(void)
+{
+	return sys_info(INFO_IO_SERVER);
+}
+
+/* The slot's process of program name: its info, or -ENOENT if none runs. */
+static int find_proc(const char *name, struct proc_info *out)
+{
+	for (unsigned slot = 0;; slot++) {
+		int err = sys_proc_info(slot, out);
+		if (err == -EINVAL)
+			return -ENOENT;
+		if (err == 0 && out->state != PROC_INFO_ZOMBIE && !strcmp(out->name, name))
+			return 0;
+	}
+}
+
+/* The memory server's parent. */
+static int mem_parent(void)
+{
+	struct proc_info mem;
+	return find_proc("mem", &mem) == 0 ? mem.parent : 0;
+}
+
+/* Starts a supervisor of args and lets it settle: it has mapped its stack and
+ * adopted the servers when the memory server is its child. */
+static int start_supervisor(const char *const *args)
+{
+	int pid = sys_spawn_args("test-supervisor", args, 0, 0);
+	check(pid > 0, "a supervisor starts");
+	check_eq(server_await(mem_parent, 0), pid, "it has adopted the memory server");
+	return pid;
+}
+
+/* Kills the memory server and waits for the supervisor's next one. */
+static void kill_mem(int round)
+{
+	int old = pager();
+	check_eq(sys_kill(old), 0, "kill the memory server");
+	int now = server_await(pager, old);
+	check(now > 0 && now != old,
+	      round == 1 ? "a new memory server takes over" : "and again, under load");
+}
+
+int test_restart_mem_main(int argc, char **argv)
+{
+	struct proc_info mem;
+	start_supervisor(NULL);
+	struct baseline b = baseline_take();
+	int grower = sys_spawn("restart-grower"), status = -1, round = 0;
+	struct ipc_msg msg;
+	for (;;) {
+		int from = ipc_recv(&msg, 0);
+		if (from == 0 && (msg.w[0] & NOTIFY_CHILD_EXIT))
+			break;
+		if (from == grower && msg.label == LABEL_STEP && msg.w[0] % 3 == 1 && round < 3)
+			kill_mem(++round);
+	}
+	check_eq(sys_wait(grower, &status), grower, "the grower ends");
+	check_eq(status, 0, "with every byte of its heap and stack as it wrote them");
+	check(find_proc("mem", &mem) == 0 && mem.restarts == 3, "ps counts 3 restarts of mem");
+	baseline_check(&b);
+	return check_done("test-restart-mem");
+}
+
+/* Level depth of the grower's recursion: a frame filled with a pattern of
+ * depth and seed, checked after the levels below; how many bytes differ. */
+static int recurse(int depth, unsigned seed)
+{
+	volatile unsigned char frame[FRAME];
+	int bad = 0;
+	for (int i = 0; i < FRAME; i++)
+		frame[i] = (unsigned char)(seed + depth * 7 + i);
+	if (depth > 0)
+		bad = recurse(depth - 1, seed);
+	for (int i = 0; i < FRAME; i++)
+		bad += frame[i] != (unsigned char)(seed + depth * 7 + i);
+	return bad;
+}
+
+/* restart-grower: a heap page and a deeper recursion a step, each reported to
+ * its parent; then every heap page checked. Its status: 0, or 1 if a byte
+ * differs, 2 if sbrk failed. */
+int restart_grower_main(int argc, char **argv)
+{
+	unsigned char *pages[STEPS];
+	int bad = 0, parent = sys_info(INFO_PARENT);
+	for (int step = 0; step < STEPS; step++) {
+		struct ipc_msg msg = {.label = LABEL_STEP, .w = {(unsigned)step}};
+		pages[step] = sbrk(PAGE);
+		if (pages[step] == (void *)-1)
+			return 2;
+		for (int i = 0; i < PAGE; i++)
+			pages[step][i] = (unsigned char)(step * 13 + i);
+		bad += recurse(step, (unsigned)step);
+		ipc_send(parent, &msg, 0);
+	}
+	for (int step = 0; step < STEPS; step++)
+		for (int i = 0; i < PAGE; i++)
+			bad += pages[step][i] != (unsigned char)(step * 13 + i);
+	return bad ? 1 : 0;
+}
+
+/* The pid that holds the first window device there is, if any. */
+static int window_holder(void)
+{
+	for (unsigned i = 0; i < WINDOW_DEVICES; i++) {
+		int holder = dev_holder(window_devices[i]);
+		if (holder != -ENOENT)
+			return holder > 0 && holder != IO_HOLDER_KERNEL ? holder : 0;
+	}
+	return 0;
+}
+
+/* The window device driver holds, by its compatible, or NULL. */
+static const char *held_by(int driver)
+{
+	for (unsigned i = 0; i < WINDOW_DEVICES; i++)
+		if (dev_holder(window_devices[i]) == driver)
+			return window_devices[i];
+	return NULL;
+}
+
+/* Waits for a driver other than gone to hold one of window_devices: its
+ * device, or NULL. */
+static const char *await_driver(int *driver, int gone)
+{
+	*driver = server_await(window_holder, gone);
+	return *driver > 0 ? held_by(*driver) : NULL;
+}
+
+static int ping(int driver, unsigned *reg)
+{
+	struct ipc_msg msg = {.label = LABEL_PING};
+	int err = ipc_call(driver, &msg, 0);
+	*reg = msg.w[2];
+	return err ? err : (int)msg.w[1];
+}
+
+static int timer_status(void)
+{
+	int status = -1, pid = sys_spawn("timer-opener");
+	sys_wait(pid, &status);
+	return status;
+}
+
+int test_restart_io_main(int argc, char **argv)
+{
+	int driver = 0, status = -1;
+	unsigned before = 0, after = 0;
+	start_supervisor(NULL);
+	sys_spawn("restart-driver");
+	const char *device = await_driver(&driver, 0);
+	check(device != NULL, "a driver holds its device");
+	check_eq(ping(driver, &before), driver, "and answers");
+	int old = io_server();
+	check_eq(sys_kill(old), 0, "kill the IO server");
+	int now = server_await(io_server, old);
+	check(now > 0 && now != old, "a new IO server takes over");
+	check(device && dev_holder(device) == driver, "it knows the driver holds its device");
+	check_eq(ping(driver, &after), driver, "the driver answers, its registers still mapped");
+	check_eq(timer_status(), 0, "a new driver opens a device");
+	int second = sys_spawn("restart-driver");
+	sys_wait(second, &status);
+	check_eq(status, EBUSY, "and is refused the one the first driver holds (EBUSY)");
+	sys_kill(driver);
+	sys_wait(driver, 0);
+	check(device && dev_holder(device) == 0, "a driver that ends gives its device back");
+	return check_done("test-restart-io");
+}
+
+int test_restart_driver_main(int argc, char **argv)
+{
+	static const char *const args[] = {"restart-driver", NULL};
+	int driver = 0;
+	unsigned reg = 0;
+	struct proc_info info;
+	start_supervisor(args);
+	const char *device = await_driver(&driver, 0);
+	check(device != NULL, "the supervisor's driver holds its device");
+	check_eq(ping(driver, &reg), driver, "and answers");
+	check_eq(sys_kill(driver), 0, "kill the driver");
+	int next = 0;
+	const char *again = await_driver(&next, driver);
+	check(next > 0 && next != driver && again == device,
+	      "the supervisor restarts it and it takes its device again");
+	check_eq(ping(next, &reg), next, "it answers the client's next request");
+	check(find_proc("restart-driver", &info) == 0 && info.restarts == 1,
+	      "ps counts its restart");
+	return check_done("test-restart-driver");
+}
+
+/* Whether a crasher runs. */
+static int crasher_runs(void)
+{
+	struct proc_info info;
+	return find_proc("crasher", &info) == 0;
+}
+
+int test_restart_crash_main(int argc, char **argv)
+{
+	static const char *const args[] = {"crasher", NULL};
+	int hz = sys_info(INFO_TICK_HZ), start;
+	start_supervisor(args);
+	/* Given up: no crasher has run for a second. */
+	for (start = sys_info(INFO_TICKS); sys_info(INFO_TICKS) - start < hz;)
+		if (crasher_runs())
+			start = sys_info(INFO_TICKS);
+		else
+			sys_yield();
+	check(!crasher_runs(), "a server that crashes at its start is given up");
+	return check_done("test-restart-crash");
+}
+
+/* crasher: a server that dies at once, of a NULL pointer (argc - 1 is 0). */
+int crasher_main(int argc, char **argv)
+{
+	return *(volatile int *)(uintptr_t)(argc - 1);
+}
+
+/* restart-driver: opens the first window device there is and answers pings
+ * with a register of it; a device it cannot have is its exit status. */
+int restart_driver_main(int argc, char **argv)
+{
+	struct io_open o;
+	int err = -ENOENT;
+	for (unsigned i = 0; err == -ENOENT && i < WINDOW_DEVICES; i++)
+		err = dev_open(window_devices[i], 0, 0, &o);
+	if (err)
+		return -err;
+	struct ipc_msg msg;
+	int from = ipc_recv(&msg, 0);
+	for (;;) {
+		if (from <= 0) {
+			from = ipc_recv(&msg, 0);
+			continue;
+		}
+		msg = (struct ipc_msg){.w = {0, (unsigned)sys_getpid(), dev_read32(&o.reg[0], 0)}};
+		from = ipc_reply_recv(from, &msg, 0);
+	}
+}
+
+/* timer-opener: a driver of the timer for a moment; its status is its open's
+ * error, 0 when it had it. */
+int timer_opener_main(int argc, char **argv)
+{
+	struct io_open o;
+	return -dev_open("arm,armv7-timer", 0, 0, &o);
+}
+
+/* test-supervisor: the system's supervisor (servers/super/), of the programs its
+ * arguments name, in a test's run. */
+int supervisor_main(int argc, char **argv)
+{
+	return supervise((const char *const *)argv + 1, (unsigned)argc - 1);
+}
