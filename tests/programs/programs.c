@@ -75,6 +75,8 @@ const struct program test_programs[] = {
 		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-driver", "timer-opener")},
 	{"test-restart-driver", test_restart_driver_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
 		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor")},
+	{"restart-bench", restart_bench_main, 0, 4,    2,   0,   PRIV_SPAWN | PRIV_KILL |
+		PRIV_SUPERVISE | PRIV_COUNTERS, .spawns = PROGRAMS("test-supervisor")},
 	{"test-restart-crash", test_restart_crash_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_SUPERVISE,
 		.spawns = PROGRAMS("test-supervisor")},
 	{"test-supervisor",   supervisor_main,   4,    4,    1,   0,   PRIV_SPAWN | PRIV_SUPERVISE,

@@ -47,5 +47,6 @@ int restart_driver_main(int argc, char **argv);
 int timer_opener_main(int argc, char **argv);
 int crasher_main(int argc, char **argv);
 int supervisor_main(int argc, char **argv);
+int restart_bench_main(int argc, char **argv);
 
 #endif
