@@ -123,6 +123,7 @@ enum fault_kind {
 	FAULT_PERMISSION,
 	FAULT_ALIGNMENT,
 	FAULT_UNDEFINED,
+	FAULT_BREAKPOINT, /* a debug event: bkpt */
 	FAULT_OTHER
 };
 struct fault {

@@ -39,6 +39,7 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 		return KILL_NULL_POINTER;
 	switch (f->kind) {
 	case FAULT_UNDEFINED: return KILL_UNDEFINED;
+	case FAULT_BREAKPOINT: return KILL_BREAKPOINT;
 	case FAULT_ALIGNMENT: return KILL_ALIGNMENT;
 	case FAULT_PERMISSION:
 		/* What user mode may read but not write or run (.text, .rodata) is a
@@ -69,7 +70,7 @@ void user_fault(struct thread *t, const struct fault *f)
 		return;
 	}
 	char why[96];
-	if (f->kind == FAULT_UNDEFINED)
+	if (f->kind == FAULT_UNDEFINED || f->kind == FAULT_BREAKPOINT)
 		ksnprintf(why, sizeof why, "pc %08x", f->pc);
 	else
 		ksnprintf(why, sizeof why, "%s at %08x, pc %08x (%s)", access_names[f->access],

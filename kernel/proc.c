@@ -22,7 +22,7 @@ static const char *const kill_reasons[] = {
     [KILL_PAGE_FAULT] = "page fault",           [KILL_PERMISSION] = "permission fault",
     [KILL_BAD_ADDRESS] = "bad address",         [KILL_KERNEL_MEMORY] = "access to kernel memory",
     [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
-    [KILL_NULL_POINTER] = "NULL pointer",
+    [KILL_NULL_POINTER] = "NULL pointer",       [KILL_BREAKPOINT] = "breakpoint",
 };
 
 struct proc *proc_find(int pid)

@@ -47,22 +47,6 @@ static inline __attribute__((always_inline)) int svc3(unsigned nr, unsigned a, u
 	return (int)r0;
 }
 
-static inline __attribute__((always_inline)) int svc5(unsigned nr, unsigned a, unsigned b,
-						      unsigned c, unsigned d, unsigned e)
-{
-	register unsigned r0 __asm__("r0") = a;
-	register unsigned r1 __asm__("r1") = b;
-	register unsigned r2 __asm__("r2") = c;
-	register unsigned r3 __asm__("r3") = d;
-	register unsigned r4 __asm__("r4") = e;
-	register unsigned r7 __asm__("r7") = nr;
-	__asm__ volatile("svc #0"
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
-			 : "r"(r4), "r"(r7)
-			 : "r12", "memory");
-	return (int)r0;
-}
-
 static inline __attribute__((always_inline)) int
 svc6(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, unsigned e, unsigned f)
 {
@@ -229,7 +213,7 @@ int sys_irq_ack(int irq)
 
 int sys_dev_map(int pid, unsigned va, unsigned page, unsigned what)
 {
-	return svc5(SYS_DEV_MAP, pid, va, page, what, 0);
+	return svc6(SYS_DEV_MAP, pid, va, page, what, 0, 0);
 }
 
 int sys_dev_unmap(int pid, unsigned va)

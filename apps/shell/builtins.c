@@ -165,20 +165,13 @@ static void uptime(int argc, char **argv)
 	       ticks % hz * 100 / hz, ticks, hz, sys_info(INFO_PROCS));
 }
 
-static void date(int argc, char **argv)
+/* date, board: the program of the command's name, which takes no argument. */
+static void program_command(int argc, char **argv)
 {
 	if (argc != 1)
-		usage("date");
+		usage(argv[0]);
 	else
-		shell_run("date", "date", argv + 1, false);
-}
-
-static void board(int argc, char **argv)
-{
-	if (argc != 1)
-		usage("board");
-	else
-		shell_run("board", "board", argv + 1, false);
+		shell_run(argv[0], argv[0], argv + 1, false);
 }
 
 static void led(int argc, char **argv)
@@ -204,8 +197,8 @@ const struct builtin builtins[] = {
     {"devices", "devices", "the board's devices, from the IO server", devices},
     {"free", "free", "free memory, kernel heap and processes", free_memory},
     {"uptime", "uptime", "the time since boot", uptime},
-    {"date", "date", "the time of day, from the real-time clock", date},
-    {"board", "board", "the Raspberry Pi's model, memory and clocks", board},
+    {"date", "date", "the time of day, from the real-time clock", program_command},
+    {"board", "board", "the Raspberry Pi's model, memory and clocks", program_command},
     {"led", "led on|off", "the Raspberry Pi's activity LED", led},
     {"poweroff", "poweroff", "ends the system", poweroff},
     {NULL, NULL, NULL, NULL},

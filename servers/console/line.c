@@ -94,8 +94,32 @@ static void remember(struct line *l)
 	l->history_count++;
 }
 
-/* The third byte of "ESC [ x": the arrows; anything else is dropped. */
-static void arrow(struct line *l, char c)
+static void cursor_home(struct line *l)
+{
+	echo_repeat(l, '\b', l->cursor);
+	l->cursor = 0;
+}
+
+static void cursor_end(struct line *l)
+{
+	echo(l, l->text + l->cursor, l->length - l->cursor);
+	l->cursor = l->length;
+}
+
+/* Delete: the byte under the cursor goes, the rest of the line moves left. */
+static void erase_at_cursor(struct line *l)
+{
+	if (l->cursor == l->length)
+		return;
+	memmove(l->text + l->cursor, l->text + l->cursor + 1, l->length - l->cursor - 1);
+	l->length--;
+	redraw_tail(l, l->cursor, l->cursor, 1);
+}
+
+/* The final byte of an escape sequence, "ESC [ n x" or "ESC O x" (n the
+ * first number, 0 if none): the arrows, Home, End, Delete; what else a
+ * terminal sends is dropped whole. */
+static void key(struct line *l, char c, unsigned n)
 {
 	switch (c) {
 	case 'A': browse(l, true); break;
@@ -110,8 +134,37 @@ static void arrow(struct line *l, char c)
 			echo(l, "\b", 1);
 		}
 		break;
+	case 'H': cursor_home(l); break;
+	case 'F': cursor_end(l); break;
+	case '~':
+		if (n == 1 || n == 7)
+			cursor_home(l);
+		else if (n == 4 || n == 8)
+			cursor_end(l);
+		else if (n == 3)
+			erase_at_cursor(l);
+		break;
 	default: break;
 	}
+}
+
+/* A byte inside an escape sequence: a parameter, or its end. */
+static void escape_byte(struct line *l, char c)
+{
+	if (l->escape == ESCAPE_SEEN) { /* c is '[' or 'O' */
+		l->escape = ESCAPE_SEQUENCE;
+		l->escape_number = 0;
+		return;
+	}
+	if (c >= '0' && c <= '9') {
+		if (l->escape_number < 100)
+			l->escape_number = l->escape_number * 10 + (unsigned)(c - '0');
+		return;
+	}
+	if (c >= 0x20 && c <= 0x3f)
+		return; /* ';' and other parameter and intermediate bytes */
+	l->escape = ESCAPE_NONE;
+	key(l, c, l->escape_number);
 }
 
 void line_init(struct line *l, line_echo_fn echo_fn, void *arg)
@@ -127,15 +180,11 @@ enum line_event line_feed(struct line *l, char c)
 		l->ready = false;
 		l->length = l->cursor = l->browsing = 0;
 	}
-	if (l->escape == 2) { /* ESC [ x: x says which key */
-		l->escape = 0;
-		arrow(l, c);
+	if (l->escape == ESCAPE_SEEN && c != '[' && c != 'O')
+		l->escape = ESCAPE_NONE; /* ESC alone: c is an ordinary byte */
+	if (l->escape != ESCAPE_NONE) {
+		escape_byte(l, c);
 		return LINE_NONE;
-	}
-	if (l->escape == 1) {
-		l->escape = c == '[' ? 2 : 0;
-		if (c == '[')
-			return LINE_NONE; /* else ESC alone: c is an ordinary byte */
 	}
 	switch (c) {
 	case '\r':
@@ -156,9 +205,11 @@ enum line_event line_feed(struct line *l, char c)
 		l->length = l->cursor = l->browsing = 0;
 		return LINE_INTERRUPT;
 	case CTRL('U'): replace(l, "", 0); return LINE_NONE;
+	case CTRL('A'): cursor_home(l); return LINE_NONE;
+	case CTRL('E'): cursor_end(l); return LINE_NONE;
 	case DEL:
 	case '\b': erase_before_cursor(l); return LINE_NONE;
-	case ESC: l->escape = 1; return LINE_NONE;
+	case ESC: l->escape = ESCAPE_SEEN; return LINE_NONE;
 	default:
 		if (c >= ' ' && c < DEL)
 			insert(l, c);

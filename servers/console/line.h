@@ -2,7 +2,8 @@
  * The console's line editor: what the console server does with each byte typed
  * before a program reads a line. Echo, backspace, Ctrl-U (erase the line),
  * Ctrl-C (interrupt the foreground program), Ctrl-D (end of input), left and
- * right arrows within the line, up and down through the lines entered before.
+ * right arrows within the line, Home and End (and Ctrl-A, Ctrl-E), Delete, up
+ * and down through the lines entered before.
  * Plain C with no system calls, so that it is tested on the host; the echo
  * goes out through a callback.
  */
@@ -32,7 +33,8 @@ struct line {
 	unsigned history_length[LINE_HISTORY];
 	unsigned history_count; /* lines entered, the last LINE_HISTORY of them kept */
 	unsigned browsing;      /* how far up the history the line shown is (0: a new one) */
-	unsigned escape;        /* bytes of an escape sequence seen so far (0, 1 or 2) */
+	enum { ESCAPE_NONE, ESCAPE_SEEN, ESCAPE_SEQUENCE } escape; /* ESC, then '[' or 'O' */
+	unsigned escape_number; /* the sequence's first number so far ("ESC [ 3 ~": 3) */
 	bool ready;             /* the last event was READY: the next byte starts anew */
 	line_echo_fn echo;
 	void *echo_arg;

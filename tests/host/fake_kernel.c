@@ -294,11 +294,15 @@ const char *arch_fault_text(const struct fault *f)
 	return "translation fault, level 3";
 }
 
+/* What the fake's tables allow: a user page mapped or not, read-write or not
+ * (the kernel's own pages are not the fake's to describe). */
 void page_describe(const struct addrspace *as, uint32_t va, char out[8])
 {
 	uint32_t flags = 0;
-	if (!as || va < as->base || as_lookup(as, va, NULL, &flags))
-		flags = 0;
+	if (!as || va < as->base || as_lookup(as, va, NULL, &flags)) {
+		memcpy(out, "---/---", 8);
+		return;
+	}
 	snprintf(out, 8, "R%c-/%s", flags & VM_WRITE ? 'W' : '-',
 		 flags & VM_USER ? (flags & VM_WRITE ? "RW-" : "R--") : "---");
 }

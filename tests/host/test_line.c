@@ -167,8 +167,34 @@ static void test_control_keys(void **state)
 	check_line(l, "abc");
 	/* Bytes the editor does not know are ignored. */
 	screen_len = 0;
-	assert_int_equal(type(l, "\x01\x02\x7f\xff"), LINE_NONE);
+	assert_int_equal(type(l, "\x02\x06\x7f\xff"), LINE_NONE);
 	assert_int_equal(l->length, 0);
+}
+
+/* What a terminal sends for Home, End and Delete (in its two dialects), and
+ * sequences the editor does not know, which go whole: none leaves a byte in
+ * the line. Esc alone lets the next byte be itself. */
+static void test_home_end_delete(void **state)
+{
+	struct line *l = *state;
+	type(l, "cho hi");
+	type(l, "\x1b[H"); /* Home */
+	type(l, "e");
+	assert_string_equal(shown(), "echo hi");
+	type(l, "\x1b[F!"); /* End */
+	check_line(l, "echo hi!");
+	type(l, "\x01\x1b[3~"); /* Ctrl-A, Delete */
+	check_line(l, "cho hi!");
+	assert_string_equal(shown(), "cho hi!");
+	type(l, "\x05\x1b[1~\x1b[3~\x1b[4~?"); /* Ctrl-E; Home, Delete, End as "ESC [ n ~" */
+	check_line(l, "ho hi!?");
+	type(l, "\x1bOH>\x1bOF"); /* the application-mode Home and End */
+	check_line(l, ">ho hi!?");
+	type(l, "\x1b[1;5C\x1b[15~\x1b[200~"); /* Ctrl-right, F5, bracketed paste */
+	check_line(l, ">ho hi!?");
+	assert_string_equal(shown(), ">ho hi!?");
+	assert_int_equal(type(l, "\x1b\r"), LINE_READY); /* Esc, then Enter */
+	check_line(l, ">ho hi!?\n");
 }
 
 static void test_a_full_line_takes_no_more(void **state)
@@ -190,6 +216,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_arrows_move_and_insert, setup),
 	    cmocka_unit_test_setup(test_history_up_and_down, setup),
 	    cmocka_unit_test_setup(test_control_keys, setup),
+	    cmocka_unit_test_setup(test_home_end_delete, setup),
 	    cmocka_unit_test_setup(test_a_full_line_takes_no_more, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -644,6 +644,69 @@ static void test_layout(void **state)
 	assert_memory_equal(&got, &want, sizeof want);
 }
 
+/* SYS_MEMMAP: one's own map, the process's regions first, from the tables as
+ * they are; another's with SYS_LAYOUT's rights (its pager may); SYS_POWEROFF
+ * only with PRIV_POWER. */
+static void test_memmap_poweroff(void **state)
+{
+	(void)state;
+	struct thread *pg = start("pager", 0), *plain = start("plain", (int)PID(pg));
+	struct mem_map m;
+	run_until(plain);
+	const uint32_t at = map_page(plain->proc, HEAP(plain));
+	assert_true(sizeof m <= PAGE_SIZE);
+	assert_int_equal(SYS(plain, SYS_MEMMAP, 0, at), 0);
+	peek(plain->proc, at, &m, sizeof m);
+	assert_int_equal(m.pid, PID(plain));
+	assert_int_equal(m.region_base, 0xFE000000u);
+	assert_string_equal(m.regions[0].name, ".data_shared/.bss_shared");
+	assert_string_equal(m.regions[1].name, "user dynamic stack");
+	assert_string_equal(m.regions[3].name, "stack guard");
+	assert_string_equal(m.regions[3].perm, "---/---");
+	assert_string_equal(m.regions[5].name, "user heap");
+	assert_int_equal(m.regions[5].mapped, 1);
+	assert_int_equal(m.regions[5].pages, LAYOUT(plain)->heap_limit / PAGE_SIZE -
+						 LAYOUT(plain)->heap_base / PAGE_SIZE);
+	assert_string_equal(m.regions[5].perm, "RW-/RW-");
+	assert_true(m.user_count >= 6 && m.user_count < m.count && m.count <= MEM_REGIONS_MAX);
+	assert_true(m.regions[m.user_count].start < m.region_base);
+	assert_string_equal(m.regions[m.count - 1].name, ".text, page 0 (vectors)");
+	REFUSED(EPERM, plain, SYS_MEMMAP, PID(pg), at);
+	for (uint32_t i = 1; i < NPIDS; i++)
+		REFUSED(ESRCH, plain, SYS_MEMMAP, no_such_pid[i], at);
+	struct bad bad[NBAD];
+	for (uint32_t n = bad_pointers(plain, sizeof m, bad), i = 0; i < n; i++)
+		if (bad[i].len == sizeof m)
+			REFUSED(EFAULT, plain, SYS_MEMMAP, 0, bad[i].at);
+	REFUSED(EPERM, plain, SYS_POWEROFF);
+
+	run_until(pg);
+	const uint32_t pat = map_page(pg->proc, HEAP(pg));
+	assert_int_equal(SYS(pg, SYS_MEMMAP, PID(plain), pat), 0);
+	peek(pg->proc, pat, &m, sizeof m);
+	assert_int_equal(m.pid, PID(plain));
+	REFUSED(EPERM, pg, SYS_POWEROFF);
+}
+
+/* SPAWN_BELOW: the child runs a priority below its parent, however high its
+ * table's; any other flag is refused. */
+static void test_spawn_below(void **state)
+{
+	(void)state;
+	struct thread *sp = start("spawner", 0);
+	const uint32_t name = STACK(sp);
+	run_until(sp);
+	poke(sp->proc, name, "plain", 5);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 5, 0, 0, 0, 2);
+	REFUSED(EINVAL, sp, SYS_SPAWN, name, 5, 0, 0, 0, 0x80000001u);
+	int pid = (int)SYS(sp, SYS_SPAWN, name, 5, 0, 0, 0, SPAWN_BELOW);
+	assert_true(pid > 0);
+	assert_int_equal(proc_find(pid)->thread.priority, sp->priority + 1);
+	pid = (int)SYS(sp, SYS_SPAWN, name, 5, 0, 0, 0, 0);
+	assert_true(pid > 0);
+	assert_int_equal(proc_find(pid)->thread.priority, sp->priority);
+}
+
 static void test_irq_refusals(void **state)
 {
 	(void)state;
@@ -1043,6 +1106,8 @@ int main(void)
 	    T(test_map_out_of_frames_for_table),
 	    T(test_map_unmap),
 	    T(test_layout),
+	    T(test_memmap_poweroff),
+	    T(test_spawn_below),
 	    T(test_irq_refusals),
 	    T(test_irq_delivery),
 	    T(test_exit),

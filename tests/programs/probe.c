@@ -65,6 +65,7 @@ int probe_main(int argc, char **argv)
 	case PROBE_REWRITE: *p = *p; break;
 	case PROBE_EXEC: ((void (*)(void))(msg.w[0] | 1))(); break;
 	case PROBE_UNDEF: __asm__ volatile("udf #0"); break;
+	case PROBE_BREAKPOINT: __asm__ volatile("bkpt #0"); break;
 	case PROBE_RECURSE: sink = recurse(0); break;
 	case PROBE_EXEC_PREPARED:
 		*(volatile unsigned short *)p = 0x4770; /* bx lr: returns if it runs at all */

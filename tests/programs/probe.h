@@ -20,6 +20,7 @@
 #define PROBE_CALL 10          /* a call through the address as a function pointer */
 #define PROBE_PMU_READ 11      /* a read of the PMU's cycle counter */
 #define PROBE_PMU_WRITE 12     /* a write that stops the PMU's cycle counter */
+#define PROBE_BREAKPOINT 13    /* a bkpt instruction */
 
 /* The probe's exit status when it came back from PROBE_FRAME having written
  * its heap: the frame jumped the guard page. */

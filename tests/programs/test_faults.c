@@ -150,12 +150,13 @@ static const struct {
     {{".data_shared/.bss_shared", shared, 0}, PROBE_EXEC, DIES(KILL_PERMISSION)},
     {{"unused part of the user region", unused, 0}, PROBE_READ, DIES(KILL_BAD_ADDRESS)},
     {{"(any)", fixed, 0}, PROBE_UNDEF, DIES(KILL_UNDEFINED)},
+    {{"(any)", fixed, 0}, PROBE_BREAKPOINT, DIES(KILL_BREAKPOINT)},
 };
 
 static const char *const access_names[] = {
     [PROBE_READ] = "read",       [PROBE_WRITE] = "write",           [PROBE_REWRITE] = "write",
     [PROBE_EXEC] = "execute",    [PROBE_EXEC_PREPARED] = "execute", [PROBE_UNDEF] = "undefined",
-    [PROBE_RECURSE] = "recurse",
+    [PROBE_RECURSE] = "recurse", [PROBE_BREAKPOINT] = "bkpt",
 };
 
 static void permission_table(void)

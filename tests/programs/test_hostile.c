@@ -186,7 +186,7 @@ static void instructions(void)
 	    {INSN_SMC, DIES(KILL_UNDEFINED), "smc kills the intruder"},
 	    {INSN_HVC, DIES(KILL_UNDEFINED), "hvc kills the intruder"},
 	    {INSN_HLT, DIES(KILL_UNDEFINED), "semihosting's hlt kills the intruder"},
-	    {INSN_BKPT, DIES(KILL_BAD_ADDRESS), "a breakpoint kills the intruder"},
+	    {INSN_BKPT, DIES(KILL_BREAKPOINT), "a breakpoint kills the intruder"},
 	    {INSN_MSR_SVC, DIES(KILL_UNDEFINED),
 	     "msr to SVC mode changes nothing: its next mrc of SCTLR kills the intruder"},
 	    {INSN_CPS_SVC, DIES(KILL_UNDEFINED),

@@ -17,7 +17,10 @@
  *                  as NAME
  *   same NAME REGEX
  *                  expect REGEX, whose first group must match the text kept
- *                  as NAME (a count back where it was)
+ *                  as NAME (a count back where it was). A match is taken as
+ *                  soon as the output has one, so REGEX should go on past the
+ *                  group ("frames: ([0-9]+) "), or a number half arrived
+ *                  would be kept.
  *   reject REGEX   from here to the end, output matching REGEX fails the run
  *                  (all that arrives after the previous match is judged).
  *   timeout SECS   the time limit of each later expect and send (default 20).

@@ -117,6 +117,8 @@ static enum fault_kind fault_kind_of(enum trap_kind kind, uint32_t fsr)
 		return FAULT_UNDEFINED;
 	if (status == 0x21)
 		return FAULT_ALIGNMENT;
+	if (status == 0x22)
+		return FAULT_BREAKPOINT;
 	if ((status & 0x3c) == 0x04)
 		return FAULT_TRANSLATION;
 	if ((status & 0x3c) == 0x0c)

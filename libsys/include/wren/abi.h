@@ -211,6 +211,7 @@ struct ipc_buf {
 #define KILL_UNDEFINED 7     /* an undefined instruction */
 #define KILL_ALIGNMENT 8
 #define KILL_NULL_POINTER 9 /* an access to page 0 */
+#define KILL_BREAKPOINT 10  /* a breakpoint instruction, with no debugger to take it */
 
 /* SYS_MAP flags: what the new page allows the target process. */
 #define MAP_WRITE 1u
