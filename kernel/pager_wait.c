@@ -5,6 +5,7 @@
 #include "proc.h"
 
 int pager_supervisor;
+unsigned pager_restarts_left;
 
 /* The waiting threads, oldest first, through their next. */
 static struct thread *waiting;
@@ -12,7 +13,8 @@ static struct thread *waiting;
 bool pager_wait(struct thread *t)
 {
 	struct proc *supervisor = proc_find(pager_supervisor);
-	if (t->proc->pager || !supervisor || supervisor == t->proc || t->proc->pid == system_pager)
+	if (t->proc->pager || !supervisor || supervisor == t->proc ||
+	    t->proc->pid == system_pager || !pager_restarts_left)
 		return false;
 	struct thread **link = &waiting;
 	while (*link)

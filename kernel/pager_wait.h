@@ -14,14 +14,17 @@
 #include "thread.h"
 
 /* The system pager's supervisor (its parent), 0 if it has none: the process
- * that will start the next system pager (supervise.c sets it). */
+ * that will start the next system pager; and how many more times it will, by
+ * the program table's restarts (supervise.c sets both). */
 extern int pager_supervisor;
+extern unsigned pager_restarts_left;
 
 /* t has faulted, or its fault was queued on the system pager, and the system
  * pager has ended or is ending: true when t now waits (THREAD_PAGER_WAIT)
  * for the next one, which pager_supervisor will start; false when nothing
  * will (t is paged by another pager, is the pager itself or its supervisor,
- * or the pager has no supervisor), and t's process is the caller's to kill. */
+ * the pager has no supervisor or no restart left), and t's process is the
+ * caller's to kill. */
 bool pager_wait(struct thread *t);
 
 /* The thread that has waited longest, taken out of the wait; NULL if none. */

@@ -17,6 +17,16 @@ static bool supervises(const struct proc *p)
 	return p->program->privileges & PRIV_SUPERVISE;
 }
 
+/* supervisor is the system pager's now: faults wait for the next one while
+ * its program has restarts left. */
+static void supervise_pager(const struct proc *supervisor)
+{
+	const struct program *prog = proc_find(system_pager)->program;
+	unsigned done = restarts[program_index(prog)];
+	pager_supervisor = supervisor->pid;
+	pager_restarts_left = prog->restarts > done ? prog->restarts - done : 0;
+}
+
 void syscall_adopt(struct thread *t)
 {
 	struct proc *self = t->proc, *p = proc_find((int)thread_words(t)[0]);
@@ -30,7 +40,7 @@ void syscall_adopt(struct thread *t)
 	else {
 		p->parent = self->pid;
 		if (p->pid == system_pager)
-			pager_supervisor = self->pid;
+			supervise_pager(self);
 	}
 	thread_words(t)[0] = (uint32_t)err;
 }
@@ -46,7 +56,7 @@ void supervise_spawned(struct proc *parent, struct proc *child, uint32_t flags)
 		io_server = child->pid;
 	if ((privileges & PRIV_PAGER) && !proc_find(system_pager)) {
 		system_pager = child->pid;
-		pager_supervisor = parent->pid;
+		supervise_pager(parent);
 		/* The faults that wait go to it, as if they had just happened. */
 		for (struct thread *t; (t = pager_wait_next()) != NULL;) {
 			struct fault f = {.address = t->fault_address, .access = t->fault_access};

@@ -82,7 +82,7 @@ static void ended(struct super_child *c)
 		pid = sys_spawn_args(c->name, NULL, 0, SPAWN_RESTART);
 		c->pid = pid > 0 ? pid : 0;
 	}
-	if (STATUS_KILLED(status))
+	if (action != SUPER_LEAVE)
 		say(super_describe(line, sizeof line, c, old, status, action, pid));
 }
 

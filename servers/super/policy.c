@@ -11,7 +11,7 @@ static const char *const reasons[] = {
     [KILL_PAGE_FAULT] = "page fault",           [KILL_PERMISSION] = "permission fault",
     [KILL_BAD_ADDRESS] = "bad address",         [KILL_KERNEL_MEMORY] = "access to kernel memory",
     [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
-    [KILL_NULL_POINTER] = "NULL pointer",
+    [KILL_NULL_POINTER] = "NULL pointer",       [KILL_BREAKPOINT] = "breakpoint",
 };
 
 enum super_action super_decide(struct super_child *c, int status)
@@ -31,19 +31,13 @@ char *super_describe(char *buf, size_t cap, const struct super_child *c, int old
 	const char *why = reason < sizeof reasons / sizeof reasons[0] && reasons[reason]
 			      ? reasons[reason]
 			      : "unknown reason";
-	int n =
-	    STATUS_KILLED(status)
-		? snprintf(buf, cap, "[supervisor] %s (pid %d) killed: %s", c->name, old_pid, why)
-		: snprintf(buf, cap, "[supervisor] %s (pid %d) exited with status %d", c->name,
-			   old_pid, status);
+	int n = snprintf(buf, cap, "[supervisor] %s (pid %d) killed: %s", c->name, old_pid, why);
 	size_t at = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
-	if (action == SUPER_RESTART && new_pid > 0)
-		snprintf(buf + at, cap - at, "; restarted as pid %d\n", new_pid);
-	else if (action == SUPER_RESTART)
-		snprintf(buf + at, cap - at, "; cannot restart it: error %d\n", new_pid);
-	else if (action == SUPER_GIVE_UP)
+	if (action == SUPER_GIVE_UP)
 		snprintf(buf + at, cap - at, "; restarted %u times already: given up\n", c->limit);
+	else if (new_pid > 0)
+		snprintf(buf + at, cap - at, "; restarted as pid %d\n", new_pid);
 	else
-		snprintf(buf + at, cap - at, "; not restarted\n");
+		snprintf(buf + at, cap - at, "; cannot restart it: error %d\n", new_pid);
 	return buf;
 }

@@ -27,9 +27,10 @@ enum super_action {
  * counted in c. */
 enum super_action super_decide(struct super_child *c, int status);
 
-/* The line for c's end with status at old_pid (a kill, or an exit): for
- * SUPER_RESTART, new_pid is the new instance's pid or the error that
- * prevented it. Written into buf (cap bytes, always terminated); returns buf. */
+/* The line for c's kill at old_pid with status, and action, SUPER_RESTART
+ * (new_pid: the new instance's pid, or the error that prevented it) or
+ * SUPER_GIVE_UP; an exit is the program's own business, and has none.
+ * Written into buf (cap bytes, always terminated); returns buf. */
 char *super_describe(char *buf, size_t cap, const struct super_child *c, int old_pid, int status,
 		     enum super_action action, int new_pid);
 

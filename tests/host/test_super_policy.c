@@ -1,7 +1,7 @@
 /*
  * Unit tests of the supervisor's policy (servers/super/policy.c): a kill is
  * restarted up to the table's limit and then given up, an exit is left
- * alone, a limit of 0 gives up at the first kill, and the line each event
+ * alone, a limit of 0 gives up at the first kill, and the line each kill
  * prints.
  */
 #include <setjmp.h>
@@ -68,8 +68,9 @@ static void test_lines(void **state)
 	    super_describe(line, sizeof line, &c, 67, KILLED | KILL_NULL_POINTER, SUPER_GIVE_UP, 0),
 	    "[supervisor] mem (pid 67) killed: NULL pointer; restarted 3 times "
 	    "already: given up\n");
-	assert_string_equal(super_describe(line, sizeof line, &c, 67, 2, SUPER_LEAVE, 0),
-			    "[supervisor] mem (pid 67) exited with status 2; not restarted\n");
+	assert_string_equal(
+	    super_describe(line, sizeof line, &c, 67, KILLED | KILL_BREAKPOINT, SUPER_RESTART, 68),
+	    "[supervisor] mem (pid 67) killed: breakpoint; restarted as pid 68\n");
 	assert_string_equal(super_describe(line, sizeof line, &c, 5, KILLED | 99, SUPER_GIVE_UP, 0),
 			    "[supervisor] mem (pid 5) killed: unknown reason; restarted 3 times "
 			    "already: given up\n");

@@ -3,7 +3,8 @@
  * kernel/pager_wait.c), driven through system calls: adopting a boot server,
  * a fault that finds the system pager killed waiting for the supervisor's
  * next one and going to it, restarts counted, and the faults that wait
- * killed when the supervisor itself ends.
+ * killed when the supervisor itself ends, or when the pager has used up its
+ * table's restarts and none will come.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,6 +76,7 @@ static void test_fault_waits_for_next_pager(void **state)
 	(void)state;
 	struct scene s = scene();
 	uint32_t old = PID(s.mem), x_heap = HEAP(s.x), y_page = HEAP(s.y) + PAGE_SIZE;
+	unsigned restarts = supervise_restarts(s.mem->proc);
 	int pid;
 	run_until(s.mem);
 	SYS(s.mem, SYS_RECV);
@@ -99,7 +101,7 @@ static void test_fault_waits_for_next_pager(void **state)
 	struct thread *mem = spawn_flags(s.sup, "sys-pager", SPAWN_RESTART, &pid);
 	assert_non_null(mem);
 	assert_int_equal(system_pager, pid);
-	assert_int_equal(supervise_restarts(mem->proc), 1);
+	assert_int_equal(supervise_restarts(mem->proc), restarts + 1);
 	run_until(mem);
 	SYS(mem, SYS_RECV);
 	assert_int_equal(mem->ctx.r[0], PID(s.x));
@@ -135,6 +137,32 @@ static void test_supervisor_end_kills_waiting(void **state)
 	assert_null(proc_find((int)ypid));
 }
 
+/* sys-pager's table entry allows 2 restarts: after them, a fault that finds
+ * it gone has nothing to wait for, and its process is killed. */
+static void test_no_restart_left(void **state)
+{
+	(void)state;
+	struct scene s = scene();
+	struct thread *mem = s.mem;
+	int pid;
+	/* The kernel's counts last from one test to the next, as in a run. */
+	for (unsigned i = supervise_restarts(mem->proc); i < 2; i++) {
+		run_until(s.sup);
+		uint32_t old = PID(mem);
+		SYS(s.sup, SYS_KILL, old);
+		assert_int_equal(collect(s.sup, old), KILLED | KILL_BY_REQUEST);
+		mem = spawn_flags(s.sup, "sys-pager", SPAWN_RESTART, &pid);
+		assert_non_null(mem);
+	}
+	assert_int_equal(supervise_restarts(mem->proc), 2);
+	run_until(s.sup);
+	SYS(s.sup, SYS_KILL, PID(mem));
+	uint32_t xpid = PID(s.x);
+	run_until(s.x);
+	take_fault(s.x, HEAP(s.x), FAULT_READ);
+	assert_null(proc_find((int)xpid));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +170,7 @@ int main(void)
 					    harness_teardown),
 	    cmocka_unit_test_setup_teardown(test_supervisor_end_kills_waiting, harness_setup,
 					    harness_teardown),
+	    cmocka_unit_test_setup_teardown(test_no_restart_left, harness_setup, harness_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
