@@ -81,7 +81,9 @@ const struct program test_programs[] = {
 		.spawns = PROGRAMS("test-supervisor")},
 	{"test-supervisor",   supervisor_main,   4,    4,    1,   0,   PRIV_SPAWN | PRIV_SUPERVISE,
 		.spawns = PROGRAMS("mem", "io", "restart-driver", "crasher")},
-	{"restart-grower", restart_grower_main, 16, 12, 4,   0,   0},
+	/* It kills the memory server itself once; at its parent's priority, so
+	 * that it runs on before the supervisor does. */
+	{"restart-grower", restart_grower_main, 16, 12, 2,   0,   PRIV_KILL},
 	{"restart-driver", restart_driver_main, 0, 2,   2,   0,   0, .serves_all = true,
 		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
 		.device_pages = 1, .restarts = 2},

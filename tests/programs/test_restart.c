@@ -1,8 +1,9 @@
 /*
  * The supervisor (servers/super/) restarting what is killed, each test a run
  * of its own with a supervisor it starts: the memory server killed three
- * times while a program grows its heap and its stack, which ends with every
- * byte it wrote and the frames it took given back; the IO server killed, its
+ * times while a program grows its heap and its stack (the third time by the
+ * program itself, its next stack page's fault waiting for the next server),
+ * which ends with every byte it wrote and the frames it took given back; the IO server killed, its
  * drivers keeping their devices and a new driver opening one; a driver
  * killed, restarted and answering its client's next request; a server
  * that crashes at its start, given up after its table's limit; and, under
@@ -23,6 +24,7 @@
 #define STEPS 12     /* the grower's: a heap page and a deeper recursion each */
 #define FRAME 1500   /* bytes of stack per level of its recursion */
 #define LABEL_STEP 1 /* grower to its parent: w[0] the step done */
+#define SELF_KILL 9  /* the grower's step that kills the memory server itself */
 #define LABEL_PING 1 /* to restart-driver: reply w[0] 0, w[1] its pid, w[2] a register */
 
 /* The devices restart-driver may have; one is on every board. */
@@ -90,12 +92,13 @@ int test_restart_mem_main(int argc, char **argv)
 		int from = ipc_recv(&msg, 0);
 		if (from == 0 && (msg.w[0] & NOTIFY_CHILD_EXIT))
 			break;
-		if (from == grower && msg.label == LABEL_STEP && msg.w[0] % 3 == 1 && round < 3)
+		if (from == grower && msg.label == LABEL_STEP && msg.w[0] % 3 == 1 && round < 2)
 			kill_mem(++round);
 	}
 	check_eq(sys_wait(grower, &status), grower, "the grower ends");
 	check_eq(status, 0, "with every byte of its heap and stack as it wrote them");
-	check(find_proc("mem", &mem) == 0 && mem.restarts == 3, "ps counts 3 restarts of mem");
+	check(find_proc("mem", &mem) == 0 && mem.restarts == 3,
+	      "the grower killed it too, with its stack growing: ps counts 3 restarts of mem");
 	baseline_check(&b);
 	return check_done("test-restart-mem");
 }
@@ -115,21 +118,27 @@ static int recurse(int depth, unsigned seed)
 	return bad;
 }
 
-/* restart-grower: a heap page and a deeper recursion a step, each reported to
- * its parent; then every heap page checked. Its status: 0, or 1 if a byte
- * differs, 2 if sbrk failed. */
+/* restart-grower: a deeper recursion and a heap page a step, each reported to
+ * its parent; at step SELF_KILL it kills the memory server itself, and its
+ * stack's next page faults before the supervisor has started another (they
+ * run at one priority: the kill does not hand it the CPU), so the fault waits
+ * for the next one. Then every heap page is checked. Its status: 0, or 1 if
+ * a byte differs, 2 if sbrk failed. */
 int restart_grower_main(int argc, char **argv)
 {
 	unsigned char *pages[STEPS];
 	int bad = 0, parent = sys_info(INFO_PARENT);
 	for (int step = 0; step < STEPS; step++) {
 		struct ipc_msg msg = {.label = LABEL_STEP, .w = {(unsigned)step}};
+		if (step == SELF_KILL)
+			sys_kill(pager());
+		/* then deeper than ever: pages of the stack reserve not yet mapped */
+		bad += recurse(step == SELF_KILL ? STEPS : step, (unsigned)step);
 		pages[step] = sbrk(PAGE);
 		if (pages[step] == (void *)-1)
 			return 2;
 		for (int i = 0; i < PAGE; i++)
 			pages[step][i] = (unsigned char)(step * 13 + i);
-		bad += recurse(step, (unsigned)step);
 		ipc_send(parent, &msg, 0);
 	}
 	for (int step = 0; step < STEPS; step++)
