@@ -74,7 +74,8 @@ const struct program test_programs[] = {
 	{"test-restart-io", test_restart_io_main, 0, 4,   2,   0,   PRIV_SPAWN | PRIV_KILL |
 		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-driver", "timer-opener")},
 	{"test-restart-driver", test_restart_driver_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
-		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor")},
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-client")},
+	{"restart-client", restart_client_main, 0, 2,    2,   0,   0},
 	{"restart-bench", restart_bench_main, 0, 4,    2,   0,   PRIV_SPAWN | PRIV_KILL |
 		PRIV_SUPERVISE | PRIV_COUNTERS, .spawns = PROGRAMS("test-supervisor")},
 	{"test-restart-crash", test_restart_crash_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_SUPERVISE,

@@ -26,6 +26,7 @@
 #define LABEL_STEP 1 /* grower to its parent: w[0] the step done */
 #define SELF_KILL 9  /* the grower's step that kills the memory server itself */
 #define LABEL_PING 1 /* to restart-driver: reply w[0] 0, w[1] its pid, w[2] a register */
+#define LABEL_HOLD 2 /* to restart-driver: never answered */
 
 /* The devices restart-driver may have; one is on every board. */
 static const char *const window_devices[] = {"arm,pl031", "brcm,bcm2835-gpio",
@@ -225,12 +226,18 @@ int test_restart_driver_main(int argc, char **argv)
 	const char *device = await_driver(&driver, 0);
 	check(device != NULL, "the supervisor's driver holds its device");
 	check_eq(ping(driver, &reg), driver, "and answers");
-	check_eq(sys_kill(driver), 0, "kill the driver");
+	int client = sys_spawn("restart-client"); /* it runs first: it waits on the driver */
+	check_eq(sys_kill(driver), 0, "kill the driver while its client waits for an answer");
+	struct ipc_msg report;
+	while (ipc_recv(&report, 0) != client)
+		;
 	int next = 0;
 	const char *again = await_driver(&next, driver);
 	check(next > 0 && next != driver && again == device,
 	      "the supervisor restarts it and it takes its device again");
-	check_eq(ping(next, &reg), next, "it answers the client's next request");
+	check_eq((int)report.w[0], -EPIPE, "the client's call in flight returned -EPIPE");
+	check_eq((int)report.w[1], next, "its next request is answered by the new driver");
+	sys_wait(client, 0);
 	check(find_proc("restart-driver", &info) == 0 && info.restarts == 1,
 	      "ps counts its restart");
 	return check_done("test-restart-driver");
@@ -312,13 +319,28 @@ int restart_driver_main(int argc, char **argv)
 	struct ipc_msg msg;
 	int from = ipc_recv(&msg, 0);
 	for (;;) {
-		if (from <= 0) {
+		if (from <= 0 || msg.label == LABEL_HOLD) {
 			from = ipc_recv(&msg, 0);
 			continue;
 		}
 		msg = (struct ipc_msg){.w = {0, (unsigned)sys_getpid(), dev_read32(&o.reg[0], 0)}};
 		from = ipc_reply_recv(from, &msg, 0);
 	}
+}
+
+/* restart-client: calls its driver with a request it never answers, and when
+ * the call returns, asks the driver that holds the device next. Reports to
+ * its parent: w[0] the first call's result, w[1] who answered the next. */
+int restart_client_main(int argc, char **argv)
+{
+	int driver = window_holder();
+	unsigned reg;
+	struct ipc_msg msg = {.label = LABEL_HOLD};
+	int first = ipc_call(driver, &msg, 0), next = 0;
+	await_driver(&next, driver);
+	msg = (struct ipc_msg){.w = {(unsigned)first, (unsigned)ping(next, &reg)}};
+	ipc_send(sys_info(INFO_PARENT), &msg, 0);
+	return 0;
 }
 
 /* timer-opener: a driver of the timer for a moment; its status is its open's

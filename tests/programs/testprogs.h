@@ -48,5 +48,6 @@ int timer_opener_main(int argc, char **argv);
 int crasher_main(int argc, char **argv);
 int supervisor_main(int argc, char **argv);
 int restart_bench_main(int argc, char **argv);
+int restart_client_main(int argc, char **argv);
 
 #endif
