@@ -70,26 +70,25 @@ const struct program test_programs[] = {
 	/* The supervisor's tests: each starts a supervisor of its own, which
 	 * adopts the memory and IO servers and starts what its arguments name. */
 	{"test-restart-mem", test_restart_mem_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
-		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-grower")},
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-helper")},
 	{"test-restart-io", test_restart_io_main, 0, 4,   2,   0,   PRIV_SPAWN | PRIV_KILL |
-		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-driver", "timer-opener")},
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-driver")},
 	{"test-restart-driver", test_restart_driver_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
-		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-client")},
-	{"restart-client", restart_client_main, 0, 2,    2,   0,   0},
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-helper")},
 	{"restart-bench", restart_bench_main, 0, 4,    2,   0,   PRIV_SPAWN | PRIV_KILL |
 		PRIV_SUPERVISE | PRIV_COUNTERS, .spawns = PROGRAMS("test-supervisor")},
 	{"test-restart-crash", test_restart_crash_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_SUPERVISE,
 		.spawns = PROGRAMS("test-supervisor")},
 	{"test-supervisor",   supervisor_main,   4,    4,    1,   0,   PRIV_SPAWN | PRIV_SUPERVISE,
 		.spawns = PROGRAMS("mem", "io", "restart-driver", "crasher")},
-	/* It kills the memory server itself once; at its parent's priority, so
-	 * that it runs on before the supervisor does. */
-	{"restart-grower", restart_grower_main, 16, 12, 2,   0,   PRIV_KILL},
+	/* The grower and the driver's client. The grower kills the memory server
+	 * itself once; at its parent's priority, so that it runs on before the
+	 * supervisor does. */
+	{"restart-helper", restart_helper_main, 16, 12, 2,   0,   PRIV_KILL},
 	{"restart-driver", restart_driver_main, 0, 2,   2,   0,   0, .serves_all = true,
-		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
+		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc",
+				    "arm,armv7-timer"),
 		.device_pages = 1, .restarts = 2},
-	{"timer-opener", timer_opener_main, 0,    2,    2,   0,   0,
-		.devices = PROGRAMS("arm,armv7-timer")},
 	{"crasher",      crasher_main,      0,    2,    2,   0,   0, .restarts = 3},
 	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
 		.spawns = PROGRAMS("yielder", "first-instruction", "stack-bench", "table-bytes",

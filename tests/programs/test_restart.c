@@ -87,7 +87,7 @@ int test_restart_mem_main(int argc, char **argv)
 	struct proc_info mem;
 	start_supervisor(NULL);
 	struct baseline b = baseline_take();
-	int grower = sys_spawn("restart-grower"), status = -1, round = 0;
+	int grower = sys_spawn("restart-helper"), status = -1, round = 0;
 	struct ipc_msg msg;
 	for (;;) {
 		int from = ipc_recv(&msg, 0);
@@ -119,13 +119,13 @@ static int recurse(int depth, unsigned seed)
 	return bad;
 }
 
-/* restart-grower: a deeper recursion and a heap page a step, each reported to
+/* restart-helper: a deeper recursion and a heap page a step, each reported to
  * its parent; at step SELF_KILL it kills the memory server itself, and its
  * stack's next page faults before the supervisor has started another (they
  * run at one priority: the kill does not hand it the CPU), so the fault waits
  * for the next one. Then every heap page is checked. Its status: 0, or 1 if
  * a byte differs, 2 if sbrk failed. */
-int restart_grower_main(int argc, char **argv)
+static int grow(void)
 {
 	unsigned char *pages[STEPS];
 	int bad = 0, parent = sys_info(INFO_PARENT);
@@ -184,11 +184,21 @@ static int ping(int driver, unsigned *reg)
 	return err ? err : (int)msg.w[1];
 }
 
-static int timer_status(void)
+static int timer_holder(void)
 {
-	int status = -1, pid = sys_spawn("timer-opener");
-	sys_wait(pid, &status);
-	return status;
+	int holder = dev_holder("arm,armv7-timer");
+	return holder > 0 ? holder : 0;
+}
+
+/* Whether a new driver gets the timer; it is ended again. */
+static int timer_opened(void)
+{
+	static const char *const args[] = {"arm,armv7-timer", NULL};
+	int pid = sys_spawn_args("restart-driver", args, 0, 0);
+	int holder = server_await(timer_holder, 0);
+	sys_kill(pid);
+	sys_wait(pid, 0);
+	return pid > 0 && holder == pid;
 }
 
 int test_restart_io_main(int argc, char **argv)
@@ -206,7 +216,7 @@ int test_restart_io_main(int argc, char **argv)
 	check(now > 0 && now != old, "a new IO server takes over");
 	check(device && dev_holder(device) == driver, "it knows the driver holds its device");
 	check_eq(ping(driver, &after), driver, "the driver answers, its registers still mapped");
-	check_eq(timer_status(), 0, "a new driver opens a device");
+	check(timer_opened(), "a new driver opens a device");
 	int second = sys_spawn("restart-driver");
 	sys_wait(second, &status);
 	check_eq(status, EBUSY, "and is refused the one the first driver holds (EBUSY)");
@@ -226,7 +236,9 @@ int test_restart_driver_main(int argc, char **argv)
 	const char *device = await_driver(&driver, 0);
 	check(device != NULL, "the supervisor's driver holds its device");
 	check_eq(ping(driver, &reg), driver, "and answers");
-	int client = sys_spawn("restart-client"); /* it runs first: it waits on the driver */
+	static const char *const call[] = {"call", NULL};
+	/* it runs first: it waits on the driver */
+	int client = sys_spawn_args("restart-helper", call, 0, 0);
 	check_eq(sys_kill(driver), 0, "kill the driver while its client waits for an answer");
 	struct ipc_msg report;
 	while (ipc_recv(&report, 0) != client)
@@ -306,13 +318,14 @@ int crasher_main(int argc, char **argv)
 	return *(volatile int *)(uintptr_t)(argc - 1);
 }
 
-/* restart-driver: opens the first window device there is and answers pings
- * with a register of it; a device it cannot have is its exit status. */
+/* restart-driver: opens the device its argument names, or the first window
+ * device there is, and answers pings with a register of it (0 for one
+ * without registers); a device it cannot have is its exit status. */
 int restart_driver_main(int argc, char **argv)
 {
 	struct io_open o;
-	int err = -ENOENT;
-	for (unsigned i = 0; err == -ENOENT && i < WINDOW_DEVICES; i++)
+	int err = argc > 1 ? dev_open(argv[1], 0, 0, &o) : -ENOENT;
+	for (unsigned i = 0; argc == 1 && err == -ENOENT && i < WINDOW_DEVICES; i++)
 		err = dev_open(window_devices[i], 0, 0, &o);
 	if (err)
 		return -err;
@@ -323,15 +336,16 @@ int restart_driver_main(int argc, char **argv)
 			from = ipc_recv(&msg, 0);
 			continue;
 		}
-		msg = (struct ipc_msg){.w = {0, (unsigned)sys_getpid(), dev_read32(&o.reg[0], 0)}};
+		unsigned reg = o.reg_count ? dev_read32(&o.reg[0], 0) : 0;
+		msg = (struct ipc_msg){.w = {0, (unsigned)sys_getpid(), reg}};
 		from = ipc_reply_recv(from, &msg, 0);
 	}
 }
 
-/* restart-client: calls its driver with a request it never answers, and when
+/* restart-helper call: calls its driver with a request it never answers, and when
  * the call returns, asks the driver that holds the device next. Reports to
  * its parent: w[0] the first call's result, w[1] who answered the next. */
-int restart_client_main(int argc, char **argv)
+static int call_driver(void)
 {
 	int driver = window_holder();
 	unsigned reg;
@@ -343,12 +357,10 @@ int restart_client_main(int argc, char **argv)
 	return 0;
 }
 
-/* timer-opener: a driver of the timer for a moment; its status is its open's
- * error, 0 when it had it. */
-int timer_opener_main(int argc, char **argv)
+/* restart-helper: the grower (no arguments) or the driver's client ("call"). */
+int restart_helper_main(int argc, char **argv)
 {
-	struct io_open o;
-	return -dev_open("arm,armv7-timer", 0, 0, &o);
+	return argc > 1 && !strcmp(argv[1], "call") ? call_driver() : grow();
 }
 
 /* test-supervisor: the system's supervisor (servers/super/), of the programs its

@@ -42,12 +42,10 @@ int test_restart_mem_main(int argc, char **argv);
 int test_restart_io_main(int argc, char **argv);
 int test_restart_driver_main(int argc, char **argv);
 int test_restart_crash_main(int argc, char **argv);
-int restart_grower_main(int argc, char **argv);
+int restart_helper_main(int argc, char **argv);
 int restart_driver_main(int argc, char **argv);
-int timer_opener_main(int argc, char **argv);
 int crasher_main(int argc, char **argv);
 int supervisor_main(int argc, char **argv);
 int restart_bench_main(int argc, char **argv);
-int restart_client_main(int argc, char **argv);
 
 #endif
