@@ -28,13 +28,13 @@ static int io_server(void)
 	return sys_info(INFO_IO_SERVER);
 }
 
-/* call, for a lookup: once more of the next IO server if this one is gone. */
+/* call, for a lookup: once more of the next IO server if this one is gone
+ * (the kernel names no IO server while none lives, so any it names is new). */
 static int lookup(unsigned label, unsigned w0, const char *s, void *out, unsigned cap,
 		  struct ipc_msg *msg)
 {
-	int old = io_server();
 	int err = call(label, w0, 0, s, out, cap, msg);
-	if ((err == -ESRCH || err == -EPIPE) && server_await(io_server, old) > 0)
+	if ((err == -ESRCH || err == -EPIPE) && server_await(io_server, 0) > 0)
 		err = call(label, w0, 0, s, out, cap, msg);
 	return err;
 }

@@ -67,8 +67,9 @@ int sys_adopt(int pid);
 
 /* Waits until find() names a live server other than gone (0: any), as one a
  * supervisor restarts does: its pid, or 0 when none comes within
- * AWAIT_SECONDS. */
-#define AWAIT_SECONDS 2
+ * AWAIT_SECONDS of the system's ticks (a restart takes a fraction of a
+ * millisecond; the margin is for QEMU on a host that is busy). */
+#define AWAIT_SECONDS 10
 int server_await(int (*find)(void), int gone);
 
 /* The IO server's calls (PRIV_IO; docs/syscalls.md, "Devices"): irq to pid as
