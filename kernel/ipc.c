@@ -361,11 +361,15 @@ static void thread_ends(struct thread *t)
 		unqueue_sender(t->peer, t);
 	for (struct thread *s = t->senders; s; s = t->senders) {
 		t->senders = s->next;
-		thread_words(s)[0] = (uint32_t)-EPIPE;
-		if (!s->faulted)
+		if (s->faulted) {
+			/* One that waits keeps its words: a system call paged in
+			 * (ipc_page_in) runs again with them. */
+			if (!pager_wait(s))
+				kill_unpaged(s, "its pager ended");
+		} else {
+			thread_words(s)[0] = (uint32_t)-EPIPE;
 			sched_ready(s);
-		else if (!pager_wait(s))
-			kill_unpaged(s, "its pager ended");
+		}
 	}
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = proc_slot(i);

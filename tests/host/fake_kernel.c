@@ -115,7 +115,7 @@ const struct program programs[] = {
 	{"mute",                             fake_main,  4,    4,     4,   0,    0},
 	/* A system pager as the kernel starts one, and a supervisor to restart it. */
 	{"sys-pager",                        fake_main,  0,    4,     4,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
-		.serves_all = true, .restarts = 2},
+		.serves_all = true, .restarts = 8},
 	{"supervisor",                       fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_KILL | PRIV_SUPERVISE,
 		.serves_all = true, .spawns = EVERY},
 };

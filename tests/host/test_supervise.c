@@ -20,6 +20,7 @@
 #include "harness.h"
 #include "proc.h"
 #include "supervise.h"
+#include "syscall.h"
 #include "wren/abi.h"
 
 #define HEAP(t) ((t)->proc->vm.layout.heap_base)
@@ -115,6 +116,40 @@ static void test_fault_waits_for_next_pager(void **state)
 	assert_int_equal(mem->ctx.r[3], FAULT_WRITE);
 }
 
+/* A system call whose buffer is paged in (ipc_page_in), queued on the system
+ * pager when it is killed: it waits with the call rewound and every register
+ * kept, and runs again once the next pager has mapped the page. */
+static void test_paged_in_call_waits(void **state)
+{
+	(void)state;
+	struct scene s = scene();
+	const uint32_t out = HEAP(s.x) + 8;
+	int pid;
+	run_until(s.x); /* the pager has not asked for a message yet */
+	s.x->ctx.pc = FAKE_USER_START + 0x44;
+	LOAD(s.x, SYS_LAYOUT, 0, out);
+	struct trap_frame rewound = s.x->ctx;
+	rewound.pc -= 4;
+	syscall(s.x);
+	assert_int_equal(s.x->state, THREAD_SENDING);
+	run_until(s.sup);
+	uint32_t old = PID(s.mem);
+	SYS(s.sup, SYS_KILL, old);
+	assert_int_equal(s.x->state, THREAD_PAGER_WAIT);
+	assert_memory_equal(&s.x->ctx, &rewound, sizeof rewound);
+	assert_int_equal(collect(s.sup, old), KILLED | KILL_BY_REQUEST);
+	struct thread *mem = spawn_flags(s.sup, "sys-pager", SPAWN_RESTART, &pid);
+	run_until(mem);
+	SYS(mem, SYS_RECV);
+	assert_int_equal(mem->ctx.r[0], PID(s.x));
+	assert_int_equal(mem->ctx.r[2], HEAP(s.x));
+	assert_int_equal(SYS(mem, SYS_MAP, PID(s.x), HEAP(s.x), MAP_WRITE), 0);
+	SYS(mem, SYS_REPLY_RECV, PID(s.x), 0);
+	run_until(s.x);
+	assert_memory_equal(&s.x->ctx, &rewound, sizeof rewound);
+	assert_int_equal(SYS(s.x, SYS_LAYOUT, 0, out), 0);
+}
+
 /* A waiting fault whose process is killed leaves the wait; when the
  * supervisor ends, nothing will start a pager, and the others are killed. */
 static void test_supervisor_end_kills_waiting(void **state)
@@ -137,16 +172,17 @@ static void test_supervisor_end_kills_waiting(void **state)
 	assert_null(proc_find((int)ypid));
 }
 
-/* sys-pager's table entry allows 2 restarts: after them, a fault that finds
- * it gone has nothing to wait for, and its process is killed. */
+/* After as many restarts as sys-pager's table entry allows, a fault that
+ * finds it gone has nothing to wait for, and its process is killed. The last
+ * test: the kernel's counts last from one test to the next, as in a run. */
 static void test_no_restart_left(void **state)
 {
 	(void)state;
 	struct scene s = scene();
 	struct thread *mem = s.mem;
 	int pid;
-	/* The kernel's counts last from one test to the next, as in a run. */
-	for (unsigned i = supervise_restarts(mem->proc); i < 2; i++) {
+	const unsigned limit = mem->proc->program->restarts;
+	for (unsigned i = supervise_restarts(mem->proc); i < limit; i++) {
 		run_until(s.sup);
 		uint32_t old = PID(mem);
 		SYS(s.sup, SYS_KILL, old);
@@ -154,7 +190,7 @@ static void test_no_restart_left(void **state)
 		mem = spawn_flags(s.sup, "sys-pager", SPAWN_RESTART, &pid);
 		assert_non_null(mem);
 	}
-	assert_int_equal(supervise_restarts(mem->proc), 2);
+	assert_int_equal(supervise_restarts(mem->proc), limit);
 	run_until(s.sup);
 	SYS(s.sup, SYS_KILL, PID(mem));
 	uint32_t xpid = PID(s.x);
@@ -167,6 +203,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_fault_waits_for_next_pager, harness_setup,
+					    harness_teardown),
+	    cmocka_unit_test_setup_teardown(test_paged_in_call_waits, harness_setup,
 					    harness_teardown),
 	    cmocka_unit_test_setup_teardown(test_supervisor_end_kills_waiting, harness_setup,
 					    harness_teardown),
