@@ -255,7 +255,8 @@ static void build(struct io_state *s, int self)
 	}
 	s->count = (uint32_t)n;
 	devices_mark_kernel(s, k, kernel_ranges(k), self);
-	devices_rebuild(s); /* when this server replaces one, its drivers keep their devices */
+	if (sys_info(INFO_PARENT)) /* a supervisor's: it replaces one, whose drivers keep theirs */
+		devices_rebuild(s);
 	probe_virtio(s, self, end);
 	struct fdt_node root = fdt_root(&t);
 	print_list(s, builtin, fdt_prop(&t, &root, "model", &model) ? &model : 0);

@@ -41,12 +41,15 @@ static int map_own_stack(void)
 	return err;
 }
 
-/* Takes over every process that runs already: all of them when this server
- * replaces one that ended (at boot, only itself and the IO server, whose
- * snapshots are empty). A process that ends meanwhile is skipped. */
+/* Takes over every process that runs already, when this server replaces one
+ * that ended: a supervisor started it (the one the kernel starts at boot has
+ * no parent, and nobody has pages yet). A process that ends meanwhile is
+ * skipped. */
 static void rebuild(struct mem_state *m)
 {
 	struct proc_info info;
+	if (!sys_info(INFO_PARENT))
+		return;
 	for (unsigned slot = 0;; slot++) {
 		int err = sys_proc_info(slot, &info);
 		if (err == -EINVAL)

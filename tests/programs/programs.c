@@ -67,8 +67,23 @@ const struct program test_programs[] = {
 		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
 		.device_pages = 2},
 	{"io-stranger",  io_child_main,     0,    2,    3,   0,   0},
+	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
+		.spawns = PROGRAMS("yielder", "first-instruction", "stack-bench", "table-bytes",
+				   "echo-server", "ping-server", "opener", "irq-bench")},
+	{"stack-bench",  stack_bench_main,  0,    12,   2,   0,   0},
+	{"yielder",      yielder_main,      0,    1,    2,   0,   0},
+	{"ping-server",  ping_server_main,  0,    1,    3,   0,   0},
+	{"first-instruction", first_main,       0,    1,    2,   0,   0},
+	{"table-bytes",  table_bytes_main,  0,    1,    4,   0,   0},
+	{"opener",       opener_main,       0,    2,    2,   0,   0,
+		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
+		.device_pages = 1},
+	{"irq-bench",    irq_bench_main,    0,    2,    2,   0,   0,
+		.devices = PROGRAMS("arm,armv7-timer")},
 	/* The supervisor's tests: each starts a supervisor of its own, which
-	 * adopts the memory and IO servers and starts what its arguments name. */
+	 * adopts the memory and IO servers and starts what its arguments name.
+	 * After the benchmark's partners, whose look-up by name (program_find)
+	 * the process-creation figure counts. */
 	{"test-restart-mem", test_restart_mem_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
 		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-helper")},
 	{"test-restart-io", test_restart_io_main, 0, 4,   2,   0,   PRIV_SPAWN | PRIV_KILL |
@@ -90,19 +105,6 @@ const struct program test_programs[] = {
 				    "arm,armv7-timer"),
 		.device_pages = 1, .restarts = 2},
 	{"crasher",      crasher_main,      0,    2,    2,   0,   0, .restarts = 3},
-	{"bench",        bench_main,        8,    4,    2,   0,   PRIV_SPAWN | PRIV_KILL | PRIV_COUNTERS,
-		.spawns = PROGRAMS("yielder", "first-instruction", "stack-bench", "table-bytes",
-				   "echo-server", "ping-server", "opener", "irq-bench")},
-	{"stack-bench",  stack_bench_main,  0,    12,   2,   0,   0},
-	{"yielder",      yielder_main,      0,    1,    2,   0,   0},
-	{"ping-server",  ping_server_main,  0,    1,    3,   0,   0},
-	{"first-instruction", first_main,       0,    1,    2,   0,   0},
-	{"table-bytes",  table_bytes_main,  0,    1,    4,   0,   0},
-	{"opener",       opener_main,       0,    2,    2,   0,   0,
-		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc"),
-		.device_pages = 1},
-	{"irq-bench",    irq_bench_main,    0,    2,    2,   0,   0,
-		.devices = PROGRAMS("arm,armv7-timer")},
 };
 /* clang-format on */
 
