@@ -23,4 +23,8 @@ int shell_main(int argc, char **argv);
 int echo_main(int argc, char **argv);
 int spin_main(int argc, char **argv);
 
+/* The supervisor (servers/super/): adopts the boot servers, starts the count
+ * programs names gives and restarts what is killed; never returns. */
+int supervise(const char *const *names, unsigned count);
+
 #endif

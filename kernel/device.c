@@ -254,6 +254,49 @@ void syscall_dev_kernel(struct thread *t)
 	ret(t, copy_to_user(t->as, arg(t, 1), &out, sizeof out));
 }
 
+/* The end of the mapped part of p's device window: the address past its last
+ * mapped page (dev_base if none is); *has says whether page pa is among them. */
+static uint32_t window_end(const struct proc *p, paddr_t pa, bool *has)
+{
+	const struct proc_layout *l = &p->vm.layout;
+	uint32_t end = l->dev_base, flags;
+	paddr_t at;
+	for (uint32_t va = l->dev_base; va < l->dev_limit; va += PAGE_SIZE)
+		if (as_lookup(&p->vm.as, va, &at, &flags) == 0) {
+			end = va + PAGE_SIZE;
+			*has |= at == pa;
+		}
+	return end;
+}
+
+/* Argument 0 a page number: the live process, not the caller, whose device
+ * window maps that page or that holds a grant in it (word 0; 0 if none), and
+ * where the mapped part of its window ends (word 1). Needs PRIV_IO: a new IO
+ * server learns from it who holds what, as the one that ended knew it. */
+void syscall_dev_holder(struct thread *t)
+{
+	paddr_t pa = (paddr_t)arg(t, 0) << PAGE_SHIFT;
+	if (!(t->proc->program->privileges & PRIV_IO)) {
+		ret(t, -EPERM);
+		return;
+	}
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct proc *p = proc_slot(i);
+		bool has = false;
+		if (!p || p->state != PROC_ALIVE || p == t->proc)
+			continue;
+		for (const struct grant *g = grants; g < grants + GRANTS; g++)
+			has |= g->pid == p->pid && PAGE_ROUND_DOWN(g->pa) == pa;
+		uint32_t end = window_end(p, pa, &has);
+		if (has) {
+			thread_words(t)[1] = end;
+			ret(t, p->pid);
+			return;
+		}
+	}
+	ret(t, 0);
+}
+
 /* Argument 0 the pid (0: the caller), 1 a struct program_devices *. */
 void syscall_program(struct thread *t)
 {
@@ -286,6 +329,8 @@ static void proc_event(struct proc *p, enum proc_event event)
 	if (served[p->pid % MAX_PROCS].pid != p->pid)
 		return;
 	struct proc *server = proc_find(served[p->pid % MAX_PROCS].server);
+	if (!server) /* the server that served p has ended: its successor rebuilt its record */
+		server = proc_find(io_server);
 	served[p->pid % MAX_PROCS].pid = 0;
 	if (server)
 		ipc_notify_proc(server, NOTIFY_DEVICES);

@@ -15,7 +15,9 @@
 
 struct proc;
 
-extern int io_server; /* pid of the PRIV_IO server the kernel started, 0 if none */
+/* pid of the PRIV_IO server, 0 if none: the one the kernel started, or the
+ * one a supervisor started after it ended (supervise.h) */
+extern int io_server;
 
 /* Registers with proc.c, so that a process the IO server served lets go of its
  * grants when it ends and the IO server hears of it (NOTIFY_DEVICES). RAM is
@@ -33,5 +35,6 @@ void syscall_dev_grant(struct thread *t);
 void syscall_dev_rw(struct thread *t);
 void syscall_dev_kernel(struct thread *t);
 void syscall_program(struct thread *t);
+void syscall_dev_holder(struct thread *t);
 
 #endif

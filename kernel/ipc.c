@@ -6,6 +6,7 @@
 #include "ipc.h"
 #include "kstring.h"
 #include "memlayout.h"
+#include "pager_wait.h"
 #include "printf.h"
 #include "proc.h"
 #include "proc_events.h"
@@ -501,6 +502,9 @@ struct trap_frame *ipc_fault(struct thread *t, const struct fault *f)
 	struct proc *pager = proc_pager(t->proc);
 	t->fault_address = f->address;
 	t->fault_access = f->access;
+	if (!pager && pager_wait(t))
+		return sched_next_frame(); /* the system pager's supervisor is starting the next one
+					    */
 	if (!pager || pager == t->proc) {
 		kill_unpaged(t, "no pager to map the page");
 		return sched_next_frame();
@@ -530,11 +534,15 @@ static void thread_ends(struct thread *t)
 		unqueue_sender(t->peer, t);
 	for (struct thread *s = t->senders; s; s = t->senders) {
 		t->senders = s->next;
-		thread_words(s)[0] = (uint32_t)-EPIPE;
-		if (s->faulted)
-			kill_unpaged(s, "its pager ended");
-		else
+		if (s->faulted) {
+			/* One that waits keeps its words: a system call paged in
+			 * (ipc_page_in) runs again with them. */
+			if (!pager_wait(s))
+				kill_unpaged(s, "its pager ended");
+		} else {
+			thread_words(s)[0] = (uint32_t)-EPIPE;
 			sched_ready(s);
+		}
 	}
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct proc *p = proc_slot(i);
@@ -544,7 +552,8 @@ static void thread_ends(struct thread *t)
 		if (!w || w->state != THREAD_REPLY_WAIT || w->peer != t)
 			continue;
 		if (w->faulted) {
-			kill_unpaged(w, "its pager ended");
+			if (!pager_wait(w))
+				kill_unpaged(w, "its pager ended");
 		} else {
 			thread_words(w)[0] = (uint32_t)-EPIPE;
 			sched_ready(w);

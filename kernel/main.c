@@ -19,6 +19,7 @@
 #include "ram.h"
 #include "sched.h"
 #include "selftest.h"
+#include "supervise.h"
 #include "uart.h"
 #include "vm.h"
 
@@ -213,6 +214,7 @@ void kmain(void)
 	ipc_init();
 	irq_init();
 	device_init(board.ram_base, board.ram_base + board.ram_size);
+	supervise_init();
 	proc_observe(first_process_watch);
 	start_processes(first);
 	user_start_count = (uint32_t)timer_count();

@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "proc.h"
 #include "sched.h"
+#include "supervise.h"
 #include "uaccess.h"
 #include "wren/abi.h"
 
@@ -39,7 +40,8 @@ static unsigned state_of(const struct proc *p, const struct thread *caller)
 	switch (p->thread.state) {
 	case THREAD_SENDING: return PROC_INFO_SENDING;
 	case THREAD_RECEIVING: return PROC_INFO_RECEIVING;
-	case THREAD_REPLY_WAIT: return PROC_INFO_REPLY;
+	case THREAD_REPLY_WAIT:
+	case THREAD_PAGER_WAIT: return PROC_INFO_REPLY;
 	case THREAD_CHILD_WAIT: return PROC_INFO_WAITING;
 	default: return &p->thread == caller ? PROC_INFO_RUNNING : PROC_INFO_READY;
 	}
@@ -62,6 +64,7 @@ void syscall_proc_info(struct thread *t)
 	    .parent = proc_find(p->parent) ? p->parent : 0,
 	    .state = state_of(p, t),
 	    .priority = p->thread.priority,
+	    .restarts = supervise_restarts(p),
 	};
 	if (p->state == PROC_ALIVE) {
 		const struct proc_layout *l = &p->vm.layout;
@@ -87,6 +90,7 @@ void syscall_program_info(struct thread *t)
 	    .priority = prog->priority,
 	    .privileges = prog->privileges,
 	    .boot = prog->boot,
+	    .restarts = prog->restarts,
 	};
 	copy_name(info.name, prog->name);
 	copy_out(t, &info, sizeof info);

@@ -40,7 +40,7 @@ struct program {
 	uint16_t stack_pages;      /* the stack's maximum, counting the page it starts with */
 	uint8_t priority;          /* its highest: a child never outranks its parent */
 	uint8_t boot;              /* 0, BOOT_SERVER or BOOT_FIRST */
-	uint8_t privileges;        /* PRIV_ bits; a child has none its parent lacks */
+	uint16_t privileges;       /* PRIV_ bits; a child has none its parent lacks */
 	bool serves_all;           /* every process may call, send to and notify it */
 	const char *const *spawns; /* the programs it may start (PROGRAMS(...) or NULL) */
 	const char *const *peers;  /* the programs it may call, send to and notify
@@ -50,6 +50,9 @@ struct program {
 	 * their registers and the pages they read (DMA). */
 	const char *const *devices;
 	uint16_t device_pages;
+	/* How often a supervisor restarts it when it is killed, at most; 0:
+	 * never (docs/architecture.md, "The supervisor"). */
+	uint8_t restarts;
 };
 
 /* Programs in an image at most: the rights below are bit masks of them. */

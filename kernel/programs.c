@@ -13,34 +13,42 @@
 /* clang-format off */
 const struct program programs[] = {
 	/* name         main             heap stack prio boot         privileges */
-	{"mem",         mem_main,        0,   4,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
-		.serves_all = true},
+	/* Its stack holds a record of every process (servers/mem/policy.h). */
+	{"mem",         mem_main,        0,   8,    0,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
+		.serves_all = true, .restarts = 5},
 	/* Its window holds the device tree (QEMU virt's is 1 MiB) and a page to
 	 * look behind virtio-mmio transports. Below the first process: reading
 	 * the tree and printing the list wait until init has started the drivers,
 	 * the first to ask, and are not on the way to the first process. */
 	{"io",          io_main,         8,   4,    1,   BOOT_SERVER, PRIV_IO,
-		.serves_all = true, .device_pages = 300},
+		.serves_all = true, .device_pages = 300, .restarts = 5},
+	/* The supervisor: it restarts the memory and IO servers too, with
+	 * their privileges, which are not its own. */
 	{"init",        init_main,       4,   4,    1,   BOOT_FIRST,  PRIV_SPAWN | PRIV_KILL |
-		PRIV_INSPECT | PRIV_POWER,
-		.spawns = PROGRAMS("console", "rtc", "mbox", "gpio", "shell")},
+		PRIV_INSPECT | PRIV_POWER | PRIV_SUPERVISE,
+		.spawns = PROGRAMS("mem", "io", "console", "rtc", "mbox", "gpio", "shell")},
 	/* The console's receive side and everyone's output; above the shell and
 	 * the programs, so that Ctrl-C reaches a program that never stops. */
 	{"console",     console_main,    0,   4,    2,   0,           PRIV_KILL,
-		.serves_all = true, .devices = PROGRAMS("wren,console"), .device_pages = 1},
+		.serves_all = true, .devices = PROGRAMS("wren,console"), .device_pages = 1,
+		.restarts = 5},
 	/* The drivers: each takes the devices its entry names, if the board has
 	 * them, and serves every process. */
 	{"rtc",         rtc_main,        0,   2,    2,   0,           0,
-		.serves_all = true, .devices = PROGRAMS(RTC_DEVICES), .device_pages = 1},
+		.serves_all = true, .devices = PROGRAMS(RTC_DEVICES), .device_pages = 1,
+		.restarts = 5},
 	{"mbox",        mbox_main,       0,   2,    2,   0,           0,
-		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-mbox"), .device_pages = 1},
+		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-mbox"), .device_pages = 1,
+		.restarts = 5},
 	{"gpio",        gpio_main,       0,   2,    2,   0,           0,
-		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-gpio"), .device_pages = 1},
+		.serves_all = true, .devices = PROGRAMS("brcm,bcm2835-gpio"), .device_pages = 1,
+		.restarts = 5},
 	/* The programs it starts run below it (SPAWN_BELOW). */
 	{"shell",       shell_main,      2,   8,    3,   0,           PRIV_SPAWN | PRIV_KILL |
 		PRIV_INSPECT | PRIV_POWER,
 		.spawns = PROGRAMS("hello", "heap-demo", "stack-demo", "date", "board", "led",
-				   "echo", "spin")},
+				   "echo", "spin"),
+		.restarts = 5},
 	{"hello",       hello_main,      0,   2,    4,   0,           0},
 	{"heap-demo",   heap_demo_main,  16,  4,    4,   0,           0},
 	{"stack-demo",  stack_demo_main, 0,   8,    4,   0,           PRIV_SPAWN,

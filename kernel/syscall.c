@@ -16,6 +16,7 @@
 #include "proc.h"
 #include "procinfo.h"
 #include "sched.h"
+#include "supervise.h"
 #include "uaccess.h"
 #include "wren/abi.h"
 
@@ -99,12 +100,14 @@ static void syscall_puts(struct thread *t)
 }
 
 /* Whether the caller's table entry lets it start prog, which may have no
- * privilege the caller lacks. */
+ * privilege the caller lacks, but for a supervisor's servers: the memory and
+ * IO servers' privileges are theirs, never the supervisor's own. */
 static bool may_start(struct thread *t, const struct program *prog)
 {
 	const struct program *own = self(t)->program;
+	uint32_t lent = own->privileges & PRIV_SUPERVISE ? PRIV_PAGER | PRIV_MAP | PRIV_IO : 0;
 	return ((program_rights(own)->spawns >> program_index(prog)) & 1) &&
-	       !(prog->privileges & ~own->privileges);
+	       !(prog->privileges & ~own->privileges & ~lent);
 }
 
 /* How many strings a block of arguments (len bytes) holds: -EINVAL unless it
@@ -132,7 +135,7 @@ static void syscall_spawn(struct thread *t)
 	const struct program *prog;
 	if (!may(t, PRIV_SPAWN))
 		ret(t, -EPERM);
-	else if (arg(t, 5) & ~SPAWN_BELOW)
+	else if (arg(t, 5) & ~(SPAWN_BELOW | (may(t, PRIV_SUPERVISE) ? SPAWN_RESTART : 0)))
 		ret(t, -EINVAL);
 	else if (len == 0 || len > NAME_MAX)
 		ret(t, -EINVAL);
@@ -156,6 +159,8 @@ static void syscall_spawn(struct thread *t)
 				     (uint32_t)argc);
 		ret(t, pid);
 		struct thread *child = pid > 0 ? &proc_find(pid)->thread : NULL;
+		if (child)
+			supervise_spawned(p, child->proc, arg(t, 5));
 		if (child && (arg(t, 5) & SPAWN_BELOW) && child->priority <= t->priority)
 			child->priority =
 			    t->priority + 1 < PRIORITIES ? t->priority + 1 : PRIORITIES - 1;
@@ -367,7 +372,9 @@ static void syscall_irq_ack(struct thread *t)
 	X(SYS_DEV_KERNEL, syscall_dev_kernel, NEXT)                                                \
 	X(SYS_PROGRAM, syscall_program, NEXT)                                                      \
 	X(SYS_MEMMAP, syscall_memmap, NEXT)                                                        \
-	X(SYS_POWEROFF, syscall_poweroff, NEXT)
+	X(SYS_POWEROFF, syscall_poweroff, NEXT)                                                    \
+	X(SYS_ADOPT, syscall_adopt, NEXT)                                                          \
+	X(SYS_DEV_HOLDER, syscall_dev_holder, NEXT)
 
 /* The wrappers of the RESUME and NEXT handlers; a FRAME handler is its own
  * entry. A RESUME call's caller was running, so its address space is the

@@ -22,6 +22,7 @@ enum thread_state {
 	THREAD_RECEIVING,  /* waiting for a message or a notification */
 	THREAD_REPLY_WAIT, /* waiting for peer's reply to a call (or to a fault) */
 	THREAD_CHILD_WAIT, /* waiting for a child to end (wait_pid, wait_status) */
+	THREAD_PAGER_WAIT, /* its fault waits for the next system pager (supervise.h) */
 	THREAD_DEAD,
 };
 

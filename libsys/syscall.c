@@ -196,6 +196,11 @@ int sys_poweroff(void)
 	return svc0(SYS_POWEROFF);
 }
 
+int sys_adopt(int pid)
+{
+	return svc1(SYS_ADOPT, pid);
+}
+
 int sys_irq_bind(int irq, unsigned bits, int pid)
 {
 	return svc3(SYS_IRQ_BIND, irq, bits, pid);
@@ -229,6 +234,16 @@ int sys_dev_read(unsigned pa, unsigned *value)
 	register unsigned r7 __asm__("r7") = SYS_DEV_RW;
 	__asm__ volatile("svc #0" : "+r"(r0), "=r"(r1), "+r"(r2) : "r"(r7) : "r3", "r12", "memory");
 	*value = r1;
+	return (int)r0;
+}
+
+int sys_dev_holder(unsigned page, unsigned *window_end)
+{
+	register unsigned r0 __asm__("r0") = page;
+	register unsigned r1 __asm__("r1");
+	register unsigned r7 __asm__("r7") = SYS_DEV_HOLDER;
+	__asm__ volatile("svc #0" : "+r"(r0), "=r"(r1) : "r"(r7) : "r2", "r3", "r12", "memory");
+	*window_end = r1;
 	return (int)r0;
 }
 

@@ -35,15 +35,15 @@ static const char *state_name(unsigned state)
 static void ps(int argc, char **argv)
 {
 	struct proc_info p;
-	printf("  PID PARENT STATE      PRIO HEAP STACK TABLES NAME\n");
+	printf("  PID PARENT STATE      PRIO HEAP STACK TABLES RESTARTS NAME\n");
 	for (unsigned slot = 0;; slot++) {
 		int err = sys_proc_info(slot, &p);
 		if (err == -EINVAL)
 			break;
 		if (err == 0)
-			printf("%5d %6d %-10s %4u %4u %5u %6u %s\n", p.pid, p.parent,
+			printf("%5d %6d %-10s %4u %4u %5u %6u %8u %s\n", p.pid, p.parent,
 			       state_name(p.state), p.priority, p.heap_pages, p.stack_pages,
-			       p.table_bytes, p.name);
+			       p.table_bytes, p.restarts, p.name);
 	}
 }
 
@@ -88,8 +88,8 @@ static void kill_process(int argc, char **argv)
 /* "spawn,kill": the privilege bits by name. */
 static const char *privileges_text(unsigned p, char *out, size_t size)
 {
-	static const char *const names[] = {"spawn", "map",      "io",      "kill",
-					    "pager", "counters", "inspect", "power"};
+	static const char *const names[] = {"spawn",    "map",     "io",    "kill",     "pager",
+					    "counters", "inspect", "power", "supervise"};
 	size_t n = 0;
 	out[0] = '\0';
 	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -189,7 +189,7 @@ static void poweroff(int argc, char **argv)
 
 const struct builtin builtins[] = {
     {"help", "help", "this list", help},
-    {"ps", "ps", "the processes: pid, parent, state, priority, pages, page tables", ps},
+    {"ps", "ps", "the processes: pid, parent, state, priority, pages, page tables, restarts", ps},
     {"mem", "mem PID", "a process's memory map, its regions and the kernel's", mem},
     {"run", "run NAME [ARGS...] [&]", "runs a program; with &, in the background", run},
     {"kill", "kill PID", "ends a process", kill_process},

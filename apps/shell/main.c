@@ -144,9 +144,23 @@ static void run_line(char *line)
 		shell_run("shell", argv[0], argv + 1, bg);
 }
 
+/* The console server has ended (a read's -EPIPE or -ESRCH), or the one
+ * that answered is not the one the shell reads from (*console: a new one
+ * that does not know the shell is in the foreground): waits for the
+ * supervisor's next one and reads from it. Returns 0, or the error when none
+ * comes. */
+static int console_back(int *console)
+{
+	if (!server_await(console_server, 0))
+		return -ESRCH;
+	*console = console_server();
+	return console_foreground(sys_getpid());
+}
+
 int shell_main(int argc, char **argv)
 {
 	char line[CONSOLE_LINE_MAX + 1];
+	int console = console_server();
 	if (console_foreground(sys_getpid()) < 0) {
 		printf("shell: no console to read from\n");
 		return 1;
@@ -157,6 +171,11 @@ int shell_main(int argc, char **argv)
 		printf("wren> ");
 		fflush(stdout);
 		int n = console_read(line, CONSOLE_LINE_MAX);
+		if ((n == -EPIPE || n == -ESRCH || console_server() != console) &&
+		    console_back(&console) >= 0) {
+			printf("\nshell: the console server was restarted\n");
+			continue;
+		}
 		if (n == -EINTR)
 			continue; /* Ctrl-C: the console has dropped the line */
 		if (n == 0) {

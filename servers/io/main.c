@@ -52,6 +52,14 @@ static int irq_bind(int irq, uint32_t bits, int pid)
 	return sys_irq_bind(irq, bits, pid);
 }
 
+static int holder(uint32_t page, uint32_t *window_end)
+{
+	unsigned end = 0;
+	int pid = sys_dev_holder(page, &end);
+	*window_end = end;
+	return pid;
+}
+
 static const struct io_ops kernel_ops = {
     .program = sys_program,
     .layout = layout,
@@ -59,6 +67,7 @@ static const struct io_ops kernel_ops = {
     .unmap = unmap,
     .grant = grant,
     .irq_bind = irq_bind,
+    .holder = holder,
 };
 
 /* The board's built-in tree (board_tree.S). */
@@ -246,6 +255,8 @@ static void build(struct io_state *s, int self)
 	}
 	s->count = (uint32_t)n;
 	devices_mark_kernel(s, k, kernel_ranges(k), self);
+	if (sys_info(INFO_PARENT)) /* a supervisor's: it replaces one, whose drivers keep theirs */
+		devices_rebuild(s);
 	probe_virtio(s, self, end);
 	struct fdt_node root = fdt_root(&t);
 	print_list(s, builtin, fdt_prop(&t, &root, "model", &model) ? &model : 0);

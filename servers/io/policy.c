@@ -316,6 +316,36 @@ int devices_info(const struct io_state *s, uint32_t index, struct io_info *out)
 	return 0;
 }
 
+/* Whether pid's program may have e: one of its devices' names matches it. */
+static bool may_have(const struct io_client *c, const struct io_entry *e)
+{
+	const struct program_devices *p = &c->program;
+	for (uint32_t at = 0; at < p->devices_len;) {
+		size_t len = strnlen(p->devices + at, p->devices_len - at);
+		if (len && match(e, p->devices + at, len))
+			return true;
+		at += (uint32_t)len + 1;
+	}
+	return false;
+}
+
+void devices_rebuild(struct io_state *s)
+{
+	for (uint32_t i = 0; i < s->count; i++) {
+		struct io_entry *e = &s->dev[i];
+		uint32_t end = 0;
+		if (!e->d->reg_count || (e->holder == IO_HOLDER_KERNEL && !(e->flags & IO_CONSOLE)))
+			continue;
+		int pid = s->ops->holder((uint32_t)(e->d->reg[0].base / IO_PAGE), &end);
+		struct io_client *c = pid > 0 ? client(s, pid) : 0;
+		if (!c || !may_have(c, e))
+			continue; /* a device that only shares the page of the one it has */
+		e->holder = pid;
+		if (end > c->next && end <= c->end)
+			c->next = end;
+	}
+}
+
 void devices_released(struct io_state *s)
 {
 	struct program_devices program;

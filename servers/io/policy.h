@@ -25,6 +25,9 @@ struct io_ops {
 	int (*unmap)(int pid, uint32_t va);
 	int (*grant)(int pid, uint32_t pa, uint32_t size);
 	int (*irq_bind)(int irq, uint32_t bits, int pid);
+	/* SYS_DEV_HOLDER: who has device page number page, and where the mapped
+	 * part of its window ends */
+	int (*holder)(uint32_t page, uint32_t *window_end);
 };
 
 /* struct io_entry flags */
@@ -92,6 +95,12 @@ int devices_holder(const struct io_state *s, const char *name);
 
 /* The index-th device, as IO_INFO answers: 0, or -ENOENT past the last. */
 int devices_info(const struct io_state *s, uint32_t index, struct io_info *out);
+
+/* A server that replaces an ended one learns from the kernel who holds each
+ * device (its first register page mapped in a driver's window, or granted;
+ * the console's, by the console server), after devices_mark_kernel: the
+ * holder's record is made, its window's next free page past what is mapped. */
+void devices_rebuild(struct io_state *s);
 
 /* After NOTIFY_DEVICES: every device whose holder has ended is free again, and
  * the record of that process is forgotten. */

@@ -41,6 +41,26 @@ static int map_own_stack(void)
 	return err;
 }
 
+/* Takes over every process that runs already, when this server replaces one
+ * that ended: a supervisor started it (the one the kernel starts at boot has
+ * no parent, and nobody has pages yet). A process that ends meanwhile is
+ * skipped. */
+static void rebuild(struct mem_state *m)
+{
+	struct proc_info info;
+	if (!sys_info(INFO_PARENT))
+		return;
+	for (unsigned slot = 0;; slot++) {
+		int err = sys_proc_info(slot, &info);
+		if (err == -EINVAL)
+			return; /* past the table's last slot */
+		if (err || info.state == PROC_INFO_ZOMBIE)
+			continue;
+		struct mem_snapshot s = {info.pid, info.heap_pages, info.stack_pages - 1};
+		mem_adopt(m, &s);
+	}
+}
+
 /* Handles one message from `from`; the reply goes back in *msg. */
 static void serve(struct mem_state *m, int from, struct ipc_msg *msg)
 {
@@ -71,6 +91,7 @@ static void serve_forever(void)
 {
 	struct mem_state state = {.ops = &kernel_ops};
 	struct ipc_msg msg;
+	rebuild(&state);
 	int from = ipc_recv(&msg, 0);
 	for (;;) {
 		if (from <= 0) { /* a notification: nothing to answer */

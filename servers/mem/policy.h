@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <wren/abi.h>
 
-#define MEM_CLIENTS 32 /* the kernel's process table size: a slot per pid modulo this */
+#define MEM_CLIENTS 256 /* the kernel's process table size: a slot per pid modulo this */
 #define MEM_PAGE 4096u
 
 struct mem_ops {
@@ -34,12 +34,30 @@ struct mem_state {
 /* The record of pid, made fresh when pid is new (a slot's earlier owner has ended). */
 struct mem_client *mem_client(struct mem_state *m, int pid);
 
+/* What the kernel has mapped for a process that ran before this server: the
+ * pages of its heap (from heap_base up, none missing: what the last server's
+ * breaks left) and of its stack reserve (from stack_start down), as
+ * SYS_PROC_INFO counts them. */
+struct mem_snapshot {
+	int pid;
+	uint32_t heap_pages, stack_pages;
+};
+
+/* A server that replaces an ended one takes over a running process: its
+ * record from the kernel's layout and from s, its break at the end of its
+ * heap's last mapped page (the true one lies in that page: a later request
+ * moves it from there). Returns 0, -ESRCH if the process has ended, or
+ * -EINVAL when the pages do not fit its layout; on an error there is no
+ * record. */
+int mem_adopt(struct mem_state *m, const struct mem_snapshot *s);
+
 /* Moves pid's break by increment bytes; *old_brk gets the break before. Returns 0,
  * -ENOMEM past the heap's maximum or when out of memory, -EINVAL below its start,
  * -ESRCH if pid is gone; on an error nothing has changed. */
 int mem_sbrk(struct mem_state *m, int pid, int32_t increment, uint32_t *old_brk);
 
-/* A fault of pid at address: 0 when a page was mapped (the thread may resume),
+/* A fault of pid at address: 0 when a page was mapped, or was already (the
+ * last server mapped it and ended before it answered): the thread may resume;
  * else a negative error and the thread should be killed: only the stack reserve
  * is grown on a fault; the heap grows by request. */
 int mem_fault(struct mem_state *m, int pid, uint32_t address);

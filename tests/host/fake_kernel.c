@@ -78,7 +78,7 @@ int fake_main(int argc, char **argv)
  * start every one; "loner" and "mute" are for the tests of those rights. */
 #define EVERY                                                                                      \
 	PROGRAMS("plain", "spawner", "pager", "killer", "root", "urgent", "big", "driver", "io",   \
-		 "dev-driver", "thirty-two-characters-long-name!", "loner", "mute")
+		 "dev-driver", "thirty-two-characters-long-name!", "loner", "mute", "sys-pager")
 /* An entry leaves out what it does not need: zero (no spawns, no peers). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* clang-format off */
@@ -114,6 +114,11 @@ const struct program programs[] = {
 		.spawns = PROGRAMS("plain"), .peers = PROGRAMS("plain")},
 	/* Serves nobody and names nobody. */
 	{"mute",                             fake_main,  4,    4,     4,   0,    0},
+	/* A system pager as the kernel starts one, and a supervisor to restart it. */
+	{"sys-pager",                        fake_main,  0,    4,     4,   BOOT_SERVER, PRIV_PAGER | PRIV_MAP,
+		.serves_all = true, .restarts = 8},
+	{"supervisor",                       fake_main,  4,    4,     4,   0,    PRIV_SPAWN | PRIV_KILL | PRIV_SUPERVISE,
+		.serves_all = true, .spawns = EVERY},
 };
 /* clang-format on */
 

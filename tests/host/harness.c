@@ -21,6 +21,7 @@
 #include "proc.h"
 #include "proc_events.h"
 #include "sched.h"
+#include "supervise.h"
 #include "syscall.h"
 #include "wren/abi.h"
 
@@ -40,6 +41,7 @@ int harness_setup(void **state)
 		ipc_init();
 		irq_init();
 		device_init(FAKE_RAM_BASE, FAKE_RAM_PA(FAKE_RAM_PAGES));
+		supervise_init();
 		proc_observe(fake_first_process_watch);
 		observing = true;
 	}

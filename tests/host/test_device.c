@@ -173,6 +173,28 @@ static void test_map_tree(void **state)
 	assert_int_equal(as_count_mapped(&io->proc->vm.as, w, LAYOUT(io)->dev_limit), 4);
 }
 
+/* What a restarted IO server asks (SYS_DEV_HOLDER): who has a device page in
+ * its window, or a grant in it, and where that window's mapped part ends;
+ * nobody for a page no driver has; never the caller itself; PRIV_IO only. */
+static void test_holder(void **state)
+{
+	(void)state;
+	struct thread *io = start("io", 0), *d = start("dev-driver", 0), *plain = start("plain", 0);
+	const uint32_t kernel_page = FAKE_KERNEL_DEVICE_PA >> PAGE_SHIFT;
+	uint32_t w = WINDOW(d);
+	run_until(io);
+	assert_int_equal(SYS(io, SYS_DEV_HOLDER, PL031_PAGE), 0);
+	assert_int_equal(SYS(io, SYS_DEV_MAP, PID(d), w + PAGE_SIZE, PL031_PAGE, DEV_REGS), 0);
+	assert_int_equal(SYS(io, SYS_DEV_MAP, PID(io), WINDOW(io), PL031_PAGE, DEV_REGS), 0);
+	assert_int_equal(SYS(io, SYS_DEV_HOLDER, PL031_PAGE), (int)PID(d));
+	assert_int_equal(io->ctx.r[1], w + 2 * PAGE_SIZE);
+	assert_int_equal(SYS(io, SYS_DEV_HOLDER, kernel_page), 0);
+	assert_int_equal(SYS(io, SYS_DEV_GRANT, PID(d), FAKE_KERNEL_DEVICE_PA + 0x880, 0x40), 0);
+	assert_int_equal(SYS(io, SYS_DEV_HOLDER, kernel_page), (int)PID(d));
+	run_until(plain);
+	REFUSED(EPERM, plain, SYS_DEV_HOLDER, PL031_PAGE);
+}
+
 static void test_grants(void **state)
 {
 	(void)state;
@@ -321,6 +343,7 @@ int main(void)
 	    T(test_map_registers),
 	    T(test_map_dma),
 	    T(test_map_tree),
+	    T(test_holder),
 	    T(test_grants),
 	    T(test_end_tells_the_server),
 	    T(test_program_info),

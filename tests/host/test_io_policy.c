@@ -3,7 +3,8 @@
  * lists of real trees and a fake kernel: what the kernel holds, what the
  * program table lets a driver have, where its devices go in its window and
  * with which interrupts and bits, every refusal (each leaving the driver with
- * nothing new), and a driver's end giving its devices to the next one.
+ * nothing new), a driver's end giving its devices to the next one, and a new
+ * server learning from the kernel who holds what.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,7 +108,25 @@ static int irq_bind(int irq, uint32_t bits, int pid)
 	return record('b', pid, (uint32_t)irq, bits, 0);
 }
 
-static const struct io_ops fake_ops = {program, layout, map, unmap, grant, irq_bind};
+/* What the kernel says a restarted server's drivers have: a device page, its
+ * holder and the end of the mapped part of its window. */
+static struct held {
+	uint32_t page;
+	int pid;
+	uint32_t window_end;
+} held[4];
+
+static int holder(uint32_t page, uint32_t *window_end)
+{
+	for (size_t i = 0; i < sizeof held / sizeof *held; i++)
+		if (held[i].pid && held[i].page == page) {
+			*window_end = held[i].window_end;
+			return held[i].pid;
+		}
+	return 0;
+}
+
+static const struct io_ops fake_ops = {program, layout, map, unmap, grant, irq_bind, holder};
 
 struct tree {
 	uint8_t *blob;
@@ -158,6 +177,7 @@ static int setup(void **state)
 {
 	(void)state;
 	memset(procs, 0, sizeof procs);
+	memset(held, 0, sizeof held);
 	ncalls = 0;
 	fail_call = -1;
 	next_dma_page = 0x48000;
@@ -445,6 +465,38 @@ static void test_match_and_info(void **state)
 	release(tr);
 }
 
+/* A server that replaces an ended one: the driver keeps its PL031 and its
+ * next device goes past its window's mapped pages, the console server keeps
+ * the console, another driver is refused the PL031, a pid the kernel names
+ * that has ended gets nothing; and their ends free the devices as before. */
+static void test_rebuild(void **state)
+{
+	(void)state;
+	struct tree *tr = virt();
+	struct io_open o;
+	add_proc(0, 37, DEVICES("arm,pl031\0virtio,mmio"), 4);
+	add_proc(1, 40, DEVICES("wren,console"), 1);
+	add_proc(2, 41, DEVICES("arm,pl031"), 1);
+	held[0] = (struct held){0x09010, 37, WINDOW + 2 * PAGE};
+	held[1] = (struct held){0x09000, 40, WINDOW + PAGE};
+	held[2] = (struct held){0x08000, 99, WINDOW + PAGE}; /* the GIC: the kernel's */
+	devices_rebuild(&tr->s);
+	assert_int_equal(ncalls, 0);
+	assert_int_equal(named(tr, "pl031@9010000")->holder, 37);
+	assert_int_equal(devices_holder(&tr->s, "wren,console"), 40);
+	assert_int_equal(named(tr, "intc@8000000")->holder, IO_HOLDER_KERNEL);
+	assert_int_equal(devices_open(&tr->s, 41, "arm,pl031", 0, 0, &o), -EBUSY);
+	assert_int_equal(devices_open(&tr->s, 37, "virtio,mmio", 8, 4, &o), 0);
+	assert_int_equal(o.reg[0].va, WINDOW + 2 * PAGE);
+
+	procs[0].alive = procs[1].alive = false;
+	devices_released(&tr->s);
+	assert_int_equal(named(tr, "pl031@9010000")->holder, 0);
+	assert_int_equal(devices_holder(&tr->s, "wren,console"), IO_HOLDER_KERNEL);
+	assert_int_equal(devices_open(&tr->s, 41, "arm,pl031", 0, 0, &o), 0);
+	release(tr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +509,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_dma, setup),
 	    cmocka_unit_test_setup(test_released, setup),
 	    cmocka_unit_test_setup(test_match_and_info, setup),
+	    cmocka_unit_test_setup(test_rebuild, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * Unit tests of the memory server's policy (servers/mem/policy.c) against a
  * fake kernel: heap limits, break and page accounting, shrinking, rollback when
  * frames run out, which faults get a page, unknown pids, and clients kept apart
- * by pid, including a new process in an ended one's slot.
+ * by pid, including a new process in an ended one's slot; and a new server
+ * that takes over running processes from the kernel's snapshot of them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -486,6 +487,76 @@ static void test_slot_reuse_starts_fresh(void **state)
 	assert_int_equal(brk_of(1 + MEM_CLIENTS), b.heap_base + P);
 }
 
+/* What SYS_PROC_INFO tells a new server of pid: the pages mapped in its heap
+ * and in its stack reserve. */
+static struct mem_snapshot snapshot(int pid)
+{
+	struct fake_proc *p = fake_find(pid);
+	struct mem_snapshot s = {.pid = pid};
+	for (int i = 0; i < p->npages; i++) {
+		bool heap =
+		    p->pages[i] >= p->layout.heap_base && p->pages[i] < p->layout.heap_limit;
+		s.heap_pages += heap;
+		s.stack_pages += !heap;
+	}
+	return s;
+}
+
+/* The server is replaced while pid 1 has 3 pages and a bit of heap and 2
+ * pages of stack: the new one grows and shrinks both from there, maps no page
+ * twice (the fake kernel's -EEXIST would fail the request) and frees every
+ * heap page it did not map itself. */
+static void test_rebuild_from_snapshot(void **state)
+{
+	(void)state;
+	struct proc_layout a = A;
+	sbrk_ok(1, 3 * P + 100, a.heap_base);
+	assert_int_equal(mem_fault(&m, 1, a.stack_start - 1), 0);
+	assert_int_equal(mem_fault(&m, 1, a.stack_start - P - 1), 0);
+	sbrk_ok(2, 10, B.heap_base);
+
+	memset(&m, 0, sizeof m); /* the old server has ended */
+	m.ops = &fake_ops;
+	struct mem_snapshot s1 = snapshot(1), s2 = snapshot(2);
+	assert_int_equal(s1.heap_pages, 4);
+	assert_int_equal(s1.stack_pages, 2);
+	assert_int_equal(mem_adopt(&m, &s1), 0);
+	assert_int_equal(mem_adopt(&m, &s2), 0);
+	assert_int_equal(m.clients[1].stack_pages, 2);
+
+	int maps = k.maps;
+	sbrk_ok(1, P, a.heap_base + 4 * P); /* from the end of its last page */
+	assert_int_equal(k.maps, maps + 1);
+	assert_mapped(2, 1, 0);
+	assert_int_equal(mapped_count(1), 5 + 2);
+	/* a page the old server mapped but did not answer for: the thread resumes */
+	assert_int_equal(mem_fault(&m, 1, a.stack_start - P), 0);
+	assert_int_equal(m.clients[1].stack_pages, 2);
+	assert_int_equal(mem_fault(&m, 1, a.stack_start - 2 * P - 1), 0);
+	assert_int_equal(m.clients[1].stack_pages, 3);
+	assert_int_equal(mapped_count(1), 5 + 3);
+
+	sbrk_ok(1, -5 * (int32_t)P, a.heap_base + 5 * P);
+	assert_int_equal(mapped_count(1), 3); /* only the stack's pages are left */
+	sbrk_ok(1, 2 * P, a.heap_base);
+	assert_mapped(2, 1, 0);
+}
+
+/* A snapshot that does not fit the process's layout is refused and leaves no
+ * record; a process that has ended cannot be taken over. */
+static void test_adopt_refusals(void **state)
+{
+	(void)state;
+	struct mem_snapshot too_big = {1, A_HEAP + 1, 0}, deep = {1, 0, A_RESERVE + 1};
+	assert_int_equal(mem_adopt(&m, &too_big), -EINVAL);
+	assert_int_equal(m.clients[1].pid, 0);
+	assert_int_equal(mem_adopt(&m, &deep), -EINVAL);
+	assert_int_equal(mem_adopt(&m, &(struct mem_snapshot){3, 0, 0}), -ESRCH);
+	struct mem_snapshot full = {1, A_HEAP, A_RESERVE};
+	assert_int_equal(mem_adopt(&m, &full), 0);
+	sbrk_fails(1, 1, -ENOMEM);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +574,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_unknown_pid, setup),
 	    cmocka_unit_test_setup(test_clients_independent, setup),
 	    cmocka_unit_test_setup(test_slot_reuse_starts_fresh, setup),
+	    cmocka_unit_test_setup(test_rebuild_from_snapshot, setup),
+	    cmocka_unit_test_setup(test_adopt_refusals, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,31 @@ const struct program test_programs[] = {
 		.device_pages = 1},
 	{"irq-bench",    irq_bench_main,    0,    2,    2,   0,   0,
 		.devices = PROGRAMS("arm,armv7-timer")},
+	/* The supervisor's tests: each starts a supervisor of its own, which
+	 * adopts the memory and IO servers and starts what its arguments name.
+	 * After the benchmark's partners, whose look-up by name (program_find)
+	 * the process-creation figure counts. */
+	{"test-restart-mem", test_restart_mem_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-helper")},
+	{"test-restart-io", test_restart_io_main, 0, 4,   2,   0,   PRIV_SPAWN | PRIV_KILL |
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-driver")},
+	{"test-restart-driver", test_restart_driver_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_KILL |
+		PRIV_SUPERVISE, .spawns = PROGRAMS("test-supervisor", "restart-helper")},
+	{"restart-bench", restart_bench_main, 0, 4,    2,   0,   PRIV_SPAWN | PRIV_KILL |
+		PRIV_SUPERVISE | PRIV_COUNTERS, .spawns = PROGRAMS("test-supervisor")},
+	{"test-restart-crash", test_restart_crash_main, 0, 4, 2, 0, PRIV_SPAWN | PRIV_SUPERVISE,
+		.spawns = PROGRAMS("test-supervisor")},
+	{"test-supervisor",   supervisor_main,   4,    4,    1,   0,   PRIV_SPAWN | PRIV_SUPERVISE,
+		.spawns = PROGRAMS("mem", "io", "restart-driver", "crasher")},
+	/* The grower and the driver's client. The grower kills the memory server
+	 * itself once; at its parent's priority, so that it runs on before the
+	 * supervisor does. */
+	{"restart-helper", restart_helper_main, 16, 12, 2,   0,   PRIV_KILL},
+	{"restart-driver", restart_driver_main, 0, 2,   2,   0,   0, .serves_all = true,
+		.devices = PROGRAMS("arm,pl031", "brcm,bcm2835-gpio", "allwinner,sun8i-h3-rtc",
+				    "arm,armv7-timer"),
+		.device_pages = 1, .restarts = 2},
+	{"crasher",      crasher_main,      0,    2,    2,   0,   0, .restarts = 3},
 };
 /* clang-format on */
 

@@ -39,5 +39,14 @@ int spawner_main(int argc, char **argv);
 int mapper_main(int argc, char **argv);
 int hog_main(int argc, char **argv);
 int fuzzer_main(int argc, char **argv);
+int test_restart_mem_main(int argc, char **argv);
+int test_restart_io_main(int argc, char **argv);
+int test_restart_driver_main(int argc, char **argv);
+int test_restart_crash_main(int argc, char **argv);
+int restart_helper_main(int argc, char **argv);
+int restart_driver_main(int argc, char **argv);
+int crasher_main(int argc, char **argv);
+int supervisor_main(int argc, char **argv);
+int restart_bench_main(int argc, char **argv);
 
 #endif

@@ -37,10 +37,12 @@
 #define SYS_DEV_GRANT 24
 #define SYS_DEV_RW 25
 #define SYS_DEV_KERNEL 26
-#define SYS_PROGRAM 27  /* the devices a process's program may have, for the IO server */
-#define SYS_MEMMAP 28   /* a process's regions and the kernel's, for the shell's mem */
-#define SYS_POWEROFF 29 /* ends the run (PRIV_POWER) */
-#define SYS_COUNT 30
+#define SYS_PROGRAM 27    /* the devices a process's program may have, for the IO server */
+#define SYS_MEMMAP 28     /* a process's regions and the kernel's, for the shell's mem */
+#define SYS_POWEROFF 29   /* ends the run (PRIV_POWER) */
+#define SYS_ADOPT 30      /* a supervisor takes a boot server as its child (PRIV_SUPERVISE) */
+#define SYS_DEV_HOLDER 31 /* who has a device page, for a restarted IO server (PRIV_IO) */
+#define SYS_COUNT 32
 
 /* The exception entry (kernel/arch/arm/vectors.S) reads only the numbers above. */
 #ifndef __ASSEMBLER__
@@ -61,10 +63,17 @@
 #define PRIV_COUNTERS (1u << 5)
 #define PRIV_INSPECT (1u << 6) /* read any process's layout and memory map (the shell) */
 #define PRIV_POWER (1u << 7)   /* end the run (SYS_POWEROFF) */
+/* Supervise the servers (docs/architecture.md, "The supervisor"): adopt the
+ * boot servers (SYS_ADOPT), and a PRIV_PAGER or PRIV_IO child it starts once
+ * the last one has ended takes over as the system pager or the IO server. */
+#define PRIV_SUPERVISE (1u << 8)
 
 /* SYS_SPAWN's flags (r5). SPAWN_BELOW: the child runs at least one priority
  * below the caller (a shell's programs, which it must always be able to stop). */
 #define SPAWN_BELOW 1u
+/* SPAWN_RESTART: the child replaces a process of its program that ended (a
+ * supervisor's restart); the kernel counts them per program, for ps. */
+#define SPAWN_RESTART 2u
 
 /* SYS_INFO: what the kernel counts, for tests and the shell. */
 #define INFO_FREE_FRAMES 0
@@ -103,6 +112,7 @@ struct proc_info {
 	unsigned priority;
 	unsigned heap_pages, stack_pages; /* mapped now (0 for a zombie) */
 	unsigned table_bytes;             /* its translation tables (0 for a zombie) */
+	unsigned restarts;                /* its program's restarts (SPAWN_RESTART) so far */
 	char name[PROC_NAME_MAX + 1];
 };
 
@@ -111,6 +121,7 @@ struct program_info {
 	unsigned heap_pages, stack_pages; /* the limits */
 	unsigned priority, privileges;    /* PRIV_ bits (kernel/program.h) */
 	unsigned boot;                    /* started at boot: 1 a server, 2 the first process */
+	unsigned restarts; /* how often a supervisor restarts it when it is killed, at most */
 	char name[PROC_NAME_MAX + 1];
 };
 

@@ -62,6 +62,15 @@ int sys_irq_ack(int irq); /* a driver's: its interrupt is unmasked again */
 /* pid's memory map (pid 0: the caller), as the seed draws it. */
 int sys_memmap(int pid, struct mem_map *map);
 int sys_poweroff(void); /* PRIV_POWER: does not return; else -EPERM */
+/* PRIV_SUPERVISE: the boot server pid becomes the caller's child (SYS_ADOPT). */
+int sys_adopt(int pid);
+
+/* Waits until find() names a live server other than gone (0: any), as one a
+ * supervisor restarts does: its pid, or 0 when none comes within
+ * AWAIT_SECONDS of the system's ticks (a restart takes a fraction of a
+ * millisecond; the margin is for QEMU on a host that is busy). */
+#define AWAIT_SECONDS 10
+int server_await(int (*find)(void), int gone);
 
 /* The IO server's calls (PRIV_IO; docs/syscalls.md, "Devices"): irq to pid as
  * notification bits (0: unbind); into pid's device window at va, what
@@ -73,6 +82,10 @@ int sys_irq_bind(int irq, unsigned bits, int pid);
 int sys_dev_map(int pid, unsigned va, unsigned page, unsigned what);
 int sys_dev_unmap(int pid, unsigned va);
 int sys_dev_grant(int pid, unsigned pa, unsigned size);
+/* The process other than the caller whose window maps device page number
+ * page, or that holds a grant in it: its pid (0: none), and in *window_end
+ * the address past its window's last mapped page (SYS_DEV_HOLDER). */
+int sys_dev_holder(unsigned page, unsigned *window_end);
 /* A register granted to the caller: read into *value, or written. */
 int sys_dev_read(unsigned pa, unsigned *value);
 int sys_dev_write(unsigned pa, unsigned value);
