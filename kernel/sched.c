@@ -80,7 +80,8 @@ void sched_tick(void)
 	}
 }
 
-void sched_run(struct thread *t)
+/* t runs next (current has stopped running). */
+static void sched_run(struct thread *t)
 {
 	t->state = THREAD_RUNNABLE;
 	current = t;

@@ -30,7 +30,6 @@ extern struct sched_core sched_core;
 void sched_ready(struct thread *t);     /* t may run: to the back of its queue */
 void sched_unready(struct thread *t);   /* out of its queue again */
 void sched_switch_to(struct thread *t); /* t runs next, unless a better thread is ready */
-void sched_run(struct thread *t);       /* t runs next (current has stopped running) */
 void sched_tick(void);                  /* a clock tick: current's quantum shrinks */
 void sched_requeue(void);               /* current goes to the back of its queue */
 /* Current, which is running, goes to the back of its queue and the thread at

@@ -415,9 +415,3 @@ syscall_entry_t *const syscall_table[SYS_COUNT + 1] = {SYSCALL_TABLE(TABLE_ENTRY
  * with -Werror): every number below SYS_COUNT has its handler. */
 _Static_assert(0 SYSCALL_TABLE(COUNT_ONE) == SYS_COUNT,
 	       "every system-call number needs exactly one handler in SYSCALL_TABLE");
-
-struct trap_frame *syscall(struct thread *t)
-{
-	uint32_t nr = arch_syscall_number(&t->ctx);
-	return syscall_table[nr < SYS_COUNT ? nr : SYS_COUNT](t);
-}
