@@ -179,7 +179,6 @@ struct ipc_buf {
 	unsigned recv_cap; /* its capacity; a longer part is cut to it */
 };
 
-
 /* Labels the kernel uses for the messages it sends itself. User labels are
  * below IPC_LABEL_KERNEL: a send or call with a higher one is -EINVAL. */
 #define IPC_LABEL_KERNEL 0xffff0000u
