@@ -52,19 +52,19 @@ static void remember(struct thread *t, uint32_t va, const struct ipc_buf *buf)
 			: NULL;
 	g->buf_k =
 	    (va & (PAGE_SIZE - 1)) + sizeof *buf <= PAGE_SIZE ? user_byte(t->as, va, false) : NULL;
-	g->va = va;
+	g->key = g->buf_k ? va | IPC_BUF_SENDS : 0; /* no r6 or-ed with the bit is 0 */
 }
 
-/* Whether the struct ipc_buf at va still names the buffers t named last, and
+/* Whether the struct ipc_buf r6 names still names the buffers t named last, and
  * nothing in t's space was unmapped since: then *buf is what it holds now
  * (send_len 0 unless sends), its buffers need no check but for a send past
  * send_room, and the copies no look-up. Read through the kernel's address of
  * the struct, a few loads instead of a checked copy. */
-static inline bool same_buffers(struct thread *t, uint32_t va, bool sends, struct ipc_buf *buf)
+static inline bool same_buffers(struct thread *t, uint32_t r6, bool sends, struct ipc_buf *buf)
 {
 	const struct ipc_named *g = &t->named;
-	const struct ipc_buf *u = g->buf_k;
-	if (va != g->va || !u || g->stamp != t->as->unmaps ||
+	const struct ipc_buf *u = g->buf_k; /* not NULL when the key matches */
+	if ((r6 | IPC_BUF_SENDS) != g->key || g->stamp != t->as->unmaps ||
 	    (uint32_t)(uintptr_t)u->recv != g->recv || u->recv_cap != g->recv_cap)
 		return false;
 	buf->recv = u->recv;
@@ -90,7 +90,7 @@ static int check_long_part(struct thread *t)
 	buf->recv_cap = 0;
 	if (!r6)
 		return 0;
-	if (same_buffers(t, va, sends, buf)) {
+	if (same_buffers(t, r6, sends, buf)) {
 		const struct ipc_named *g = &t->named;
 		if (buf->send_len > IPC_LONG_MAX)
 			return -EMSGSIZE;
@@ -248,7 +248,7 @@ static inline bool fast_buffers(struct thread *t, uint32_t r6)
 		t->ipc.send_len = t->ipc.recv_cap = 0;
 		return true;
 	}
-	if (!same_buffers(t, r6 & ~IPC_BUF_SENDS, r6 & IPC_BUF_SENDS, &t->ipc))
+	if (!same_buffers(t, r6, r6 & IPC_BUF_SENDS, &t->ipc))
 		return false;
 	return !t->ipc.send_len || (t->ipc.send_len <= t->named.send_room && t->named.send_k);
 }

@@ -26,14 +26,16 @@ enum thread_state {
 	THREAD_DEAD,
 };
 
-/* The IPC buffers a thread's last call named through the struct ipc_buf at va
- * (0: none yet), as the kernel checked them, and where the kernel
- * reaches them: send_k, the byte at send, good for send_room bytes (to its page's end); recv_k, the
- * whole receive buffer, and buf_k, the struct, when each lies in one page. Each is NULL when its
- * look-up found nothing usable; all are good only while the address space's unmaps is still stamp:
+/* The IPC buffers a thread's last call named through a struct ipc_buf, as the
+ * kernel checked them, and where the kernel reaches them: key, the struct's
+ * address with IPC_BUF_SENDS set (what r6 is or-ed with it), or 0 when there is
+ * none or it is not in one page; buf_k, the struct; send_k, the byte at send,
+ * good for send_room bytes (to its page's end); recv_k, the whole receive
+ * buffer, when it lies in one page. Each is NULL when its look-up found nothing
+ * usable; all are good only while the address space's unmaps is still stamp:
  * an unmap anywhere in it revokes them. */
 struct ipc_named {
-	uint32_t va, send, recv, recv_cap;
+	uint32_t key, send, recv, recv_cap;
 	const void *buf_k;
 	char *send_k, *recv_k;
 	uint32_t send_room, stamp;
