@@ -87,18 +87,34 @@ bool devices_match(const struct io_entry *e, const char *name)
 	return match(e, name, strlen(name));
 }
 
-/* The record of pid, made when it first asks (a slot's earlier owner has ended). */
+/* pid's record, or NULL. */
+static struct io_client *client_of(struct io_state *s, int pid)
+{
+	for (struct io_client *c = s->clients; c < s->clients + IO_CLIENTS; c++)
+		if (c->pid == pid)
+			return c;
+	return NULL;
+}
+
+/* The record of pid, made when it first asks, in a free one or one whose
+ * process has ended; NULL when pid is gone or IO_CLIENTS live processes have
+ * records. (By pid, not by its slot: two live processes may share a slot
+ * modulo any number smaller than the kernel's table.) */
 static struct io_client *client(struct io_state *s, int pid)
 {
 	struct program_devices program;
 	struct proc_layout l;
 	if (pid <= 0)
-		return 0;
-	struct io_client *c = &s->clients[pid % IO_CLIENTS];
-	if (c->pid == pid)
+		return NULL;
+	struct io_client *c = client_of(s, pid);
+	if (c)
 		return c;
-	if (s->ops->program(pid, &program) || s->ops->layout(pid, &l))
-		return 0;
+	for (c = s->clients; c < s->clients + IO_CLIENTS; c++)
+		if (!c->pid || s->ops->program(c->pid, &program) == -ESRCH)
+			break;
+	if (c == s->clients + IO_CLIENTS || s->ops->program(pid, &program) ||
+	    s->ops->layout(pid, &l))
+		return NULL;
 	*c = (struct io_client){
 	    .pid = pid, .program = program, .next = l.dev_base, .end = l.dev_limit};
 	return c;
@@ -353,8 +369,8 @@ void devices_released(struct io_state *s)
 		struct io_entry *e = &s->dev[i];
 		if (e->holder <= 0 || s->ops->program(e->holder, &program) != -ESRCH)
 			continue;
-		struct io_client *c = &s->clients[e->holder % IO_CLIENTS];
-		if (c->pid == e->holder)
+		struct io_client *c = client_of(s, e->holder);
+		if (c)
 			c->pid = 0;
 		e->holder = e->flags & IO_CONSOLE ? IO_HOLDER_KERNEL : 0;
 	}

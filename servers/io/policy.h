@@ -14,7 +14,7 @@
 
 #include "devlist.h"
 
-#define IO_CLIENTS 32 /* the kernel's process table size: a slot per pid modulo this */
+#define IO_CLIENTS 32 /* drivers at once: the records of the processes served */
 #define IO_PAGE 4096u
 #define IO_BIT_LIMIT 30 /* bits 30 and 31 are the kernel's */
 

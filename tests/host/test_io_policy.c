@@ -306,6 +306,24 @@ static void test_refusals(void **state)
 	release(tr);
 }
 
+/* Two drivers whose pids are alike modulo IO_CLIENTS keep a record each: the
+ * second's open does not take the first's window. */
+static void test_clients_by_pid(void **state)
+{
+	(void)state;
+	struct tree *tr = virt();
+	struct io_open o;
+	add_proc(0, 37, DEVICES("arm,pl031\0virtio,mmio"), 4);
+	add_proc(1, 37 + IO_CLIENTS, DEVICES("virtio,mmio"), 4);
+	assert_int_equal(devices_open(&tr->s, 37, "arm,pl031", 0, 0, &o), 0);
+	assert_int_equal(o.reg[0].va, WINDOW);
+	assert_int_equal(devices_open(&tr->s, 37 + IO_CLIENTS, "virtio,mmio", 8, 0, &o), 0);
+	assert_int_equal(o.reg[0].va, WINDOW);
+	assert_int_equal(devices_open(&tr->s, 37, "virtio,mmio", 0, 0, &o), 0);
+	assert_int_equal(o.reg[0].va, WINDOW + PAGE); /* its window's second page */
+	release(tr);
+}
+
 /* The console UART goes by IO_CONSOLE_NAME alone, to one driver at a time,
  * mapped (the kernel only transmits through it); when that driver ends it is
  * the kernel's again, and the next console server takes it. */
@@ -504,6 +522,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_open, setup),
 	    cmocka_unit_test_setup(test_refusals, setup),
 	    cmocka_unit_test_setup(test_console, setup),
+	    cmocka_unit_test_setup(test_clients_by_pid, setup),
 	    cmocka_unit_test_setup(test_failure_undone, setup),
 	    cmocka_unit_test_setup(test_proxied, setup),
 	    cmocka_unit_test_setup(test_dma, setup),
