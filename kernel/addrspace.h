@@ -49,6 +49,10 @@ void as_destroy(struct addrspace *as); /* also frees every VM_OWNED frame */
 /* 0, -EINVAL (unaligned, outside the region, bad flags: unknown ones, or both
  * VM_DEVICE and VM_UNCACHED), -EEXIST, -ENOMEM. */
 int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags);
+/* as_map of an owned user page, read-write or read-only, for a va inside the
+ * region and page-aligned and a pa from the frame allocator, which the caller
+ * has checked: 0, -EEXIST, -ENOMEM. */
+int as_map_owned(struct addrspace *as, uint32_t va, paddr_t pa, bool write);
 /* 0 or -EINVAL, -ENOENT (nothing mapped there). */
 int as_unmap(struct addrspace *as, uint32_t va);
 /* Changes the permissions of a mapped page; VM_OWNED and VM_NOT_RAM stay as they were. */

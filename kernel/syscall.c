@@ -242,8 +242,7 @@ static void syscall_map(struct thread *t)
 		ret(t, -ENOMEM);
 		return;
 	}
-	uint32_t vm = VM_USER | VM_OWNED | (flags & MAP_WRITE ? VM_WRITE : 0);
-	int err = as_map(&target->vm.as, arg(t, 1), pa, vm);
+	int err = as_map_owned(&target->vm.as, arg(t, 1), pa, flags & MAP_WRITE);
 	if (err)
 		frame_free(pa);
 	ret(t, err);

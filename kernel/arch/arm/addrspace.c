@@ -150,10 +150,10 @@ static pte_t *l3_entry(const struct addrspace *as, uint32_t va, uint32_t *index)
 	return l3 ? &l3[(va >> PAGE_SHIFT) & (L3_ENTRIES - 1)] : NULL;
 }
 
-int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags)
+/* Enters pa at va, whose arguments are checked: 0, -EEXIST, -ENOMEM (no frame
+ * for a level-3 table). */
+static inline int map_entry(struct addrspace *as, uint32_t va, paddr_t pa, pte_t bits)
 {
-	if (check_va(as, va) || (pa & (PAGE_SIZE - 1)) || pa >> 40 || !flags_ok(flags))
-		return -EINVAL;
 	uint32_t index;
 	pte_t *pte = l3_entry(as, va, &index);
 	if (pte && *pte)
@@ -165,10 +165,26 @@ int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags)
 		as->l2[index] = pte_table(table);
 		pte = l3_entry(as, va, &index);
 	}
-	*pte = pte_page(pa, flags_pte(flags));
+	*pte = pte_page(pa, bits);
 	as->l3_used[index]++;
 	tables_changed();
 	return 0;
+}
+
+int as_map(struct addrspace *as, uint32_t va, paddr_t pa, uint32_t flags)
+{
+	if (check_va(as, va) || (pa & (PAGE_SIZE - 1)) || pa >> 40 || !flags_ok(flags))
+		return -EINVAL;
+	return map_entry(as, va, pa, flags_pte(flags));
+}
+
+/* SYS_MAP's caller has checked va and pa, and its flags are one of two: the
+ * entry's bits are a constant, with no checks and no flags_pte. */
+int as_map_owned(struct addrspace *as, uint32_t va, paddr_t pa, bool write)
+{
+	return map_entry(as, va, pa,
+			 write ? flags_pte(VM_USER | VM_WRITE | VM_OWNED)
+			       : flags_pte(VM_USER | VM_OWNED));
 }
 
 int as_unmap(struct addrspace *as, uint32_t va)
