@@ -35,6 +35,12 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 {
 	const struct proc *p = t->proc;
 	const struct proc_layout *l = &p->vm.layout;
+	/* The common case first, a load's or store's translation fault in the
+	 * heap or stack reserve: the pager's, unless the stack has run over. The
+	 * reserve holds neither page 0, nor the guard page, nor kernel memory. */
+	if (f->kind == FAULT_TRANSLATION && f->access != FAULT_EXEC &&
+	    layout_in_reserve(l, f->address))
+		return stack_overrun(t, f) ? KILL_STACK_OVERFLOW : KILL_PAGE_FAULT;
 	/* Page 0 is the kernel's: any touch of it is a read, write or call through NULL. */
 	if ((f->kind == FAULT_PERMISSION || f->kind == FAULT_TRANSLATION) && f->address < PAGE_SIZE)
 		return KILL_NULL_POINTER;
@@ -56,8 +62,6 @@ static kill_reason_t classify(const struct thread *t, const struct fault *f)
 		if ((f->address >= l->guard && f->address - l->guard < PAGE_SIZE) ||
 		    stack_overrun(t, f))
 			return KILL_STACK_OVERFLOW;
-		if (layout_in_reserve(l, f->address))
-			return KILL_PAGE_FAULT; /* the pager's to decide */
 		return KILL_BAD_ADDRESS;
 	default: return KILL_BAD_ADDRESS;
 	}
