@@ -9,16 +9,6 @@
 #include "power.h"
 #include "wren/abi.h"
 
-/* Whether entry (NUL-terminated) is name (len bytes, which may hold a NUL);
- * entry is read no further than its end or the first difference. */
-static bool same_name(const char *entry, const char *name, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (entry[i] != name[i] || entry[i] == '\0')
-			return false;
-	return entry[len] == '\0';
-}
-
 #ifdef CONFIG_SELFTEST
 #define ALL_PROGRAMS (program_count + test_program_count)
 #else
@@ -31,6 +21,10 @@ static bool same_name(const char *entry, const char *name, size_t len)
  * most of a spawn's cost. Built at the first look-up. */
 #define INDEX_SLOTS (2 * MAX_PROGRAMS)
 static uint8_t name_index[INDEX_SLOTS];
+/* The length of each slot's name: a look-up compares a name of that length
+ * only, with memcmp, not byte by byte for its end as well (a spawn's name was
+ * ten instructions a byte). */
+static uint32_t name_len[INDEX_SLOTS];
 static bool indexed;
 
 /* A hash of the len bytes of name (len > 0) from its length and its first and
@@ -46,10 +40,12 @@ static void build_index(void)
 {
 	for (unsigned i = 0; i < ALL_PROGRAMS && i < MAX_PROGRAMS; i++) {
 		const char *name = program_at(i)->name;
-		uint32_t slot = name_hash(name, strlen(name)) % INDEX_SLOTS;
+		size_t len = strlen(name);
+		uint32_t slot = name_hash(name, len) % INDEX_SLOTS;
 		while (name_index[slot])
 			slot = (slot + 1) % INDEX_SLOTS;
 		name_index[slot] = (uint8_t)(i + 1);
+		name_len[slot] = (uint32_t)len;
 	}
 	indexed = true;
 }
@@ -63,7 +59,7 @@ const struct program *program_find(const char *name, size_t len)
 	for (uint32_t slot = name_hash(name, len) % INDEX_SLOTS; name_index[slot];
 	     slot = (slot + 1) % INDEX_SLOTS) {
 		const struct program *prog = program_at(name_index[slot] - 1u);
-		if (same_name(prog->name, name, len))
+		if (name_len[slot] == len && memcmp(prog->name, name, len) == 0)
 			return prog; /* the system's table is indexed first: its name wins */
 	}
 	return NULL;
