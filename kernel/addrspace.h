@@ -37,10 +37,12 @@ struct addrspace {
 	uint16_t entries;  /* l2 entries: the region's size in 2 MiB */
 	uint8_t t1sz, asid;
 	uint64_t ttbr; /* what TTBR1 holds while it is active: the table and the ASID */
-	/* Bumped by every unmap and change of permissions: a kernel address of one
-	 * of its pages, kept from a look-up (a registered IPC buffer's), is good
-	 * only while this is what it was then. */
-	uint32_t unmaps;
+	/* Zeroed by every unmap and change of permissions, when not NULL: the key
+	 * of what its thread's IPC remembered (struct ipc_named), kernel addresses
+	 * of its pages that the change may have made stale. One compare of the key
+	 * then tells whether they are good, where a count of unmaps kept with them
+	 * was three loads and a compare. */
+	uint32_t *forget;
 };
 
 int as_create(struct addrspace *as, uint32_t t1sz, uint8_t asid);

@@ -37,14 +37,13 @@ static inline bool may_reach(struct thread *t, struct proc *p)
 
 /* Remembers the buffers of the struct ipc_buf at va that t's call named and
  * the kernel checked (*buf): the look-ups the next calls that name the same
- * ones skip, stamped with the space's unmaps. */
+ * ones skip, until an unmap in the space zeroes the key (as->forget). */
 static void remember(struct thread *t, uint32_t va, const struct ipc_buf *buf)
 {
 	struct ipc_named *g = &t->named;
 	g->send = (uint32_t)(uintptr_t)buf->send;
 	g->recv = (uint32_t)(uintptr_t)buf->recv;
 	g->recv_cap = buf->recv_cap;
-	g->stamp = t->as->unmaps;
 	g->send_room = PAGE_SIZE - (g->send & (PAGE_SIZE - 1));
 	g->send_k = user_byte(t->as, g->send, false);
 	g->recv_k = g->recv_cap && (g->recv & (PAGE_SIZE - 1)) + g->recv_cap <= PAGE_SIZE
@@ -64,8 +63,8 @@ static inline bool same_buffers(struct thread *t, uint32_t r6, bool sends, struc
 {
 	const struct ipc_named *g = &t->named;
 	const struct ipc_buf *u = g->buf_k; /* not NULL when the key matches */
-	if ((r6 | IPC_BUF_SENDS) != g->key || g->stamp != t->as->unmaps ||
-	    (uint32_t)(uintptr_t)u->recv != g->recv || u->recv_cap != g->recv_cap)
+	if ((r6 | IPC_BUF_SENDS) != g->key || (uint32_t)(uintptr_t)u->recv != g->recv ||
+	    u->recv_cap != g->recv_cap)
 		return false;
 	buf->recv = u->recv;
 	buf->recv_cap = u->recv_cap;
@@ -121,11 +120,11 @@ static inline bool copy_known(const struct thread *from, const struct thread *to
 	const struct ipc_named *s = &from->named, *d = &to->named;
 	if (!n)
 		return true;
-	if ((uint32_t)(uintptr_t)from->ipc.send != s->send || s->stamp != from->as->unmaps ||
-	    !s->send_k || n > s->send_room)
+	if ((uint32_t)(uintptr_t)from->ipc.send != s->send || !s->key || !s->send_k ||
+	    n > s->send_room)
 		return false;
-	if ((uint32_t)(uintptr_t)to->ipc.recv != d->recv || d->stamp != to->as->unmaps ||
-	    !d->recv_k || n > d->recv_cap)
+	if ((uint32_t)(uintptr_t)to->ipc.recv != d->recv || !d->key || !d->recv_k ||
+	    n > d->recv_cap)
 		return false;
 	memcpy(d->recv_k, s->send_k, n);
 	return true;

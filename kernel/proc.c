@@ -88,6 +88,7 @@ int proc_spawn(const struct program *prog, int parent, int pager, const char *ar
 	t->proc = p;
 	t->pid = p->pid;
 	t->as = &p->vm.as;
+	p->vm.as.forget = &t->named.key; /* its only thread */
 	t->priority = starter && starter->thread.priority > prog->priority
 			  ? starter->thread.priority
 			  : prog->priority;

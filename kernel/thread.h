@@ -32,13 +32,13 @@ enum thread_state {
  * none or it is not in one page; buf_k, the struct; send_k, the byte at send,
  * good for send_room bytes (to its page's end); recv_k, the whole receive
  * buffer, when it lies in one page. Each is NULL when its look-up found nothing
- * usable; all are good only while the address space's unmaps is still stamp:
- * an unmap anywhere in it revokes them. */
+ * usable; all are good only while key is not 0: an unmap or a change of
+ * permissions anywhere in the thread's address space zeroes it (its forget). */
 struct ipc_named {
 	uint32_t key, send, recv, recv_cap;
 	const void *buf_k;
 	char *send_k, *recv_k;
-	uint32_t send_room, stamp;
+	uint32_t send_room;
 };
 
 struct thread {

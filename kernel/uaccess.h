@@ -17,7 +17,7 @@
 /* True when [va, va + len) is all mapped and user-readable (and user-writable). */
 bool user_range_ok(const struct addrspace *as, uint32_t va, uint32_t len, bool write);
 /* Where the kernel reaches the byte at va of as, if user mode may read it (and
- * write it, if write); else NULL. Good until as's next unmap (as->unmaps). */
+ * write it, if write); else NULL. Good until as's next unmap (as->forget). */
 void *user_byte(const struct addrspace *as, uint32_t va, bool write);
 /* 0, or -EFAULT with nothing copied. */
 int copy_from_user(const struct addrspace *as, void *dst, uint32_t va, uint32_t len);

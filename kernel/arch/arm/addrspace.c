@@ -197,7 +197,8 @@ int as_unmap(struct addrspace *as, uint32_t va)
 		return -ENOENT;
 	pte_t old = *pte;
 	*pte = 0;
-	as->unmaps++;
+	if (as->forget)
+		*as->forget = 0;
 	paddr_t table = 0;
 	if (--as->l3_used[index] == 0) {
 		table = pte_addr(as->l2[index]);
@@ -222,7 +223,8 @@ int as_protect(struct addrspace *as, uint32_t va, uint32_t flags)
 	/* Ownership is not a permission, nor what the page is: both stay as they were. */
 	*pte = pte_page(pte_addr(*pte), vm_flags_to_pte(flags & ~(VM_OWNED | VM_NOT_RAM)) |
 					    (*pte & (PTE_OWNED | PTE_NOT_RAM)));
-	as->unmaps++;
+	if (as->forget)
+		*as->forget = 0;
 	tlb_invalidate_page(va, as->asid);
 	return 0;
 }
