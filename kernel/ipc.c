@@ -111,23 +111,31 @@ static int check_long_part(struct thread *t)
 	return 0;
 }
 
-/* Copies n bytes of from's long part to to's receive buffer through the kernel
- * addresses remember() kept: no look-up, no check. False, with nothing copied,
- * when it cannot: a buffer that is not the one remembered, a look-up older than
- * an unmap, or a part past what the look-up covers. */
-static inline bool copy_known(const struct thread *from, const struct thread *to, uint32_t n)
+/* Copies n bytes from src, the kernel's address of a sender's long part, to
+ * to's receive buffer through the kernel address remember() kept: no look-up,
+ * no check. False, with nothing copied, when it cannot: a buffer that is not
+ * the one remembered, a look-up older than an unmap, or more than it holds. */
+static inline bool copy_known_to(const struct thread *to, const char *src, uint32_t n)
 {
-	const struct ipc_named *s = &from->named, *d = &to->named;
+	const struct ipc_named *d = &to->named;
 	if (!n)
 		return true;
-	if ((uint32_t)(uintptr_t)from->ipc.send != s->send || !s->key || !s->send_k ||
-	    n > s->send_room)
-		return false;
 	if ((uint32_t)(uintptr_t)to->ipc.recv != d->recv || !d->key || !d->recv_k ||
 	    n > d->recv_cap)
 		return false;
-	memcpy(d->recv_k, s->send_k, n);
+	memcpy(d->recv_k, src, n);
 	return true;
+}
+
+/* copy_known_to from from's long part, which must be the send buffer from
+ * remembered, looked up since the last unmap, for n bytes; false as there. */
+static inline bool copy_known(const struct thread *from, const struct thread *to, uint32_t n)
+{
+	const struct ipc_named *s = &from->named;
+	if (n && ((uint32_t)(uintptr_t)from->ipc.send != s->send || !s->key || !s->send_k ||
+		  n > s->send_room))
+		return false;
+	return copy_known_to(to, s->send_k, n);
 }
 
 /* Copies the long part of from's message to to's buffer, cut to its capacity;
@@ -240,7 +248,8 @@ static void deliver(struct thread *t, bool calling)
 
 /* t->ipc for the fast paths: none for r6 = 0, the buffers t named last when
  * r6 names them again (same_buffers) and what it sends lies in the look-up;
- * false for anything else. */
+ * false for anything else. True: t's long part is at t->named.send_k, for all
+ * of its send_len, which copy_known would check again. */
 static inline bool fast_buffers(struct thread *t, uint32_t r6)
 {
 	if (!r6) {
@@ -289,7 +298,7 @@ static struct trap_frame *fast_call(struct thread *t)
 	uint32_t n = min_u32(t->ipc.send_len, dest->ipc.recv_cap);
 	/* A call to oneself finds itself running, not RECEIVING. */
 	if (dest->state != THREAD_RECEIVING || !may_run_instead(t, dest) || !may_reach(t, p) ||
-	    !copy_known(t, dest, n))
+	    !copy_known_to(dest, t->named.send_k, n))
 		return NULL;
 	uint32_t *d = thread_words(dest);
 	d[0] = (uint32_t)t->pid;
@@ -330,7 +339,7 @@ static struct trap_frame *fast_reply_recv(struct thread *t)
 	if (to->faulted)
 		return fast_fault_reply(t, to);
 	uint32_t n = min_u32(t->ipc.send_len, to->ipc.recv_cap);
-	if (!may_run_instead(t, to) || !copy_known(t, to, n))
+	if (!may_run_instead(t, to) || !copy_known_to(to, t->named.send_k, n))
 		return NULL;
 	uint32_t *d = thread_words(to);
 	d[0] = 0;
