@@ -24,11 +24,11 @@ static void ret(struct thread *t, int value)
 	thread_words(t)[0] = (uint32_t)value;
 }
 
-/* Copies out to argument 1; word 0 is 0, or -EFAULT unless paged in. */
-static void copy_out(struct thread *t, const void *what, uint32_t size)
+/* Copies out to argument 1; word 0 is done, or -EFAULT unless paged in. */
+static void copy_out(struct thread *t, const void *what, uint32_t size, int done)
 {
 	if (copy_to_user(t->as, thread_words(t)[1], what, size) == 0)
-		ret(t, 0);
+		ret(t, done);
 	else if (!ipc_page_in(t))
 		ret(t, -EFAULT);
 }
@@ -49,14 +49,19 @@ static unsigned state_of(const struct proc *p, const struct thread *caller)
 
 void syscall_proc_info(struct thread *t)
 {
-	uint32_t slot = thread_words(t)[0];
+	uint32_t word = thread_words(t)[0], slot = word & ~PROC_INFO_NEXT;
+	bool next = word & PROC_INFO_NEXT;
 	if (slot >= MAX_PROCS) {
 		ret(t, -EINVAL);
 		return;
 	}
 	const struct proc *p = proc_slot((int)slot);
+	/* A scan of the table asks here for the next live slot: one call, where a
+	 * call per empty slot was most of a new memory server's rebuild. */
+	while (next && !p && ++slot < MAX_PROCS)
+		p = proc_slot((int)slot);
 	if (!p) {
-		ret(t, -ENOENT);
+		ret(t, next ? -EINVAL : -ENOENT);
 		return;
 	}
 	struct proc_info info = {
@@ -74,7 +79,7 @@ void syscall_proc_info(struct thread *t)
 		info.table_bytes = as_table_bytes(&p->vm.as);
 	}
 	copy_name(info.name, p->program->name);
-	copy_out(t, &info, sizeof info);
+	copy_out(t, &info, sizeof info, next ? (int)slot : 0);
 }
 
 void syscall_program_info(struct thread *t)
@@ -93,5 +98,5 @@ void syscall_program_info(struct thread *t)
 	    .restarts = prog->restarts,
 	};
 	copy_name(info.name, prog->name);
-	copy_out(t, &info, sizeof info);
+	copy_out(t, &info, sizeof info, 0);
 }

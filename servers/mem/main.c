@@ -44,17 +44,15 @@ static int map_own_stack(void)
 /* Takes over every process that runs already, when this server replaces one
  * that ended: a supervisor started it (the one the kernel starts at boot has
  * no parent, and nobody has pages yet). A process that ends meanwhile is
- * skipped. */
+ * skipped. The kernel is asked for the live slots only (PROC_INFO_NEXT). */
 static void rebuild(struct mem_state *m)
 {
 	struct proc_info info;
 	if (!sys_info(INFO_PARENT))
 		return;
-	for (unsigned slot = 0;; slot++) {
-		int err = sys_proc_info(slot, &info);
-		if (err == -EINVAL)
-			return; /* past the table's last slot */
-		if (err || info.state == PROC_INFO_ZOMBIE)
+	for (int slot = 0; (slot = sys_proc_info((unsigned)slot | PROC_INFO_NEXT, &info)) >= 0;
+	     slot++) {
+		if (info.state == PROC_INFO_ZOMBIE)
 			continue;
 		struct mem_snapshot s = {info.pid, info.heap_pages, info.stack_pages - 1};
 		mem_adopt(m, &s);

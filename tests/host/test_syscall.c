@@ -959,6 +959,23 @@ static void test_proc_and_program_info(void **state)
 	REFUSED(EINVAL, p, SYS_PROC_INFO, 0xFFFFFFFFu, at);
 	REFUSED(EFAULT, p, SYS_PROC_INFO, (uint32_t)mine, FAKE_DATA);
 
+	/* PROC_INFO_NEXT: the first occupied slot from the one named, by number:
+	 * the occupied slots of the scan above, mine and theirs among them, and
+	 * then -EINVAL past the last. */
+	int next = 0, seen = 0;
+	assert_int_equal(SYS(p, SYS_PROC_INFO, (uint32_t)mine | PROC_INFO_NEXT, at), mine);
+	peek(p->proc, at, &info, sizeof info);
+	assert_int_equal(info.pid, (int)PID(p));
+	for (uint32_t from = 0; (next = SYS(p, SYS_PROC_INFO, from | PROC_INFO_NEXT, at)) >= 0;
+	     from = (uint32_t)next + 1) {
+		assert_true(next >= (int)from);
+		seen += next == mine || next == theirs;
+		for (uint32_t empty = from; empty < (uint32_t)next; empty++)
+			REFUSED(ENOENT, p, SYS_PROC_INFO, empty, at);
+	}
+	assert_int_equal(next, -EINVAL);
+	assert_int_equal(seen, 2);
+
 	/* A zombie, until its parent collects it. */
 	struct thread *c = spawn(p, "plain", 0);
 	uint32_t cpid = PID(c);

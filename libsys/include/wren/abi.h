@@ -96,7 +96,8 @@
 #define SPAWN_ARGC_MAX 16
 
 /* SYS_PROC_INFO: what the kernel knows of one process. */
-#define PROC_NAME_MAX 32 /* the longest name a program may have, NUL not counted */
+#define PROC_INFO_NEXT 0x80000000u /* or-ed with the slot: the first occupied one from there */
+#define PROC_NAME_MAX 32           /* the longest name a program may have, NUL not counted */
 enum proc_info_state {
 	PROC_INFO_RUNNING,   /* the caller itself */
 	PROC_INFO_READY,     /* waiting for the CPU */

@@ -54,7 +54,9 @@ int syscall_raw5(unsigned nr, unsigned a, unsigned b, unsigned c, unsigned d, un
 int syscall_raw7(unsigned nr, const unsigned args[7]);
 int sys_info(unsigned what);                         /* what: INFO_* */
 int sys_layout(int pid, struct proc_layout *layout); /* pid 0: the caller */
-/* Slot 0 to MAX_PROCS - 1 of the process table: 0, -ENOENT empty, -EINVAL past it. */
+/* Slot 0 to MAX_PROCS - 1 of the process table: 0, -ENOENT empty, -EINVAL past it.
+ * With PROC_INFO_NEXT or-ed in, the first occupied slot from there on: its
+ * number, or -EINVAL when there is none (a scan that asks only for live slots). */
 int sys_proc_info(unsigned slot, struct proc_info *info);
 /* Program index of the tables: 0, or -EINVAL past the last. */
 int sys_program_info(unsigned index, struct program_info *info);
