@@ -820,6 +820,42 @@ static void test_known_buffers_fast_and_revoked(void **state)
 	}
 }
 
+/* The receiver's look-ups too: a change of permissions in its space (here, of
+ * a page no buffer lies in) zeroes its key (as->forget), the next call takes
+ * the general path and copies the same bytes, and the server's next reply
+ * remembers its buffers again, so the call after is fast. */
+static void test_known_buffers_revoked_by_receiver(void **state)
+{
+	(void)state;
+	struct thread *s = start("plain", 0), *c = start("plain", 0);
+	uint32_t h = HEAP(s);
+	map_page(s->proc, h);
+	map_page(s->proc, h + PAGE_SIZE);
+	map_page(c->proc, h);
+	uint8_t data[40], got[40];
+	for (uint32_t i = 0; i < sizeof data; i++)
+		data[i] = (uint8_t)(i + 7);
+	poke(c->proc, h + 0x100, data, sizeof data);
+	uint32_t c_r6 = put_ipc_buf(c->proc, h, h + 0x100, sizeof data, h + 0x200, 64);
+	uint32_t s_r6 = put_ipc_buf(s->proc, h, 0, 0, h + 0x300, 64);
+	SYS(s, SYS_RECV, 0, 0, 0, 0, 0, 0, s_r6);
+	for (int round = 0; round < 4; round++) {
+		if (round == 2) {
+			assert_int_equal(as_protect(&s->proc->vm.as, h + PAGE_SIZE, VM_USER), 0);
+			assert_int_equal(s->named.key, 0);
+		}
+		mark();
+		SYS(c, SYS_CALL, PID(s), 1, 0, 0, 0, 0, c_r6);
+		RAN(fast_calls, round == 0 || round == 2 ? 0 : 1);
+		check_message(s, PID(c), 1, 0, 0, 0, 0, sizeof data);
+		peek(s->proc, h + 0x300, got, sizeof got);
+		assert_memory_equal(got, data, sizeof data);
+		poke(s->proc, h + 0x300, (uint8_t[40]){0}, sizeof got);
+		SYS(s, SYS_REPLY_RECV, PID(c), 2, 0, 0, 0, 0, s_r6);
+		assert_ptr_equal(running(), c);
+	}
+}
+
 /* A fault to a waiting pager, and the pager's answer: both fast; with the
  * pager busy, the fault waits in its queue (the general path). */
 static void test_fault_fast_paths(void **state)
@@ -883,6 +919,7 @@ int main(void)
 	    T(test_fast_paths_taken),
 	    T(test_fast_paths_fall_back),
 	    T(test_known_buffers_fast_and_revoked),
+	    T(test_known_buffers_revoked_by_receiver),
 	    T(test_fault_fast_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
