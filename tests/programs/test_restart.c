@@ -11,6 +11,7 @@
  * answer.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <wren/io.h>
@@ -236,9 +237,14 @@ int test_restart_driver_main(int argc, char **argv)
 	const char *device = await_driver(&driver, 0);
 	check(device != NULL, "the supervisor's driver holds its device");
 	check_eq(ping(driver, &reg), driver, "and answers");
-	static const char *const call[] = {"call", NULL};
-	/* it runs first: it waits on the driver */
+	char pid[12];
+	snprintf(pid, sizeof pid, "%d", driver);
+	const char *const call[] = {"call", pid, NULL};
 	int client = sys_spawn_args("restart-helper", call, 0, 0);
+	/* Its one wait for a reply is its call to the driver, which holds it:
+	 * the kill comes once it is there, however the turns fall. */
+	while (find_proc("restart-helper", &info) || info.state != PROC_INFO_REPLY)
+		sys_yield();
 	check_eq(sys_kill(driver), 0, "kill the driver while its client waits for an answer");
 	struct ipc_msg report;
 	while (ipc_recv(&report, 0) != client)
@@ -344,12 +350,13 @@ int restart_driver_main(int argc, char **argv)
 	}
 }
 
-/* restart-helper call: calls its driver with a request it never answers, and when
- * the call returns, asks the driver that holds the device next. Reports to
- * its parent: w[0] the first call's result, w[1] who answered the next. */
-static int call_driver(void)
+/* restart-helper call PID: calls the driver PID with a request it never
+ * answers, and when the call returns, asks the driver that holds the device
+ * next. Reports to its parent: w[0] the first call's result, w[1] who
+ * answered the next. */
+static int call_driver(const char *pid)
 {
-	int driver = window_holder();
+	int driver = atoi(pid);
 	unsigned reg;
 	struct ipc_msg msg = {.label = LABEL_HOLD};
 	int first = ipc_call(driver, &msg, 0), next = 0;
@@ -359,10 +366,10 @@ static int call_driver(void)
 	return 0;
 }
 
-/* restart-helper: the grower (no arguments) or the driver's client ("call"). */
+/* restart-helper: the grower (no arguments) or the driver's client ("call PID"). */
 int restart_helper_main(int argc, char **argv)
 {
-	return argc > 1 && !strcmp(argv[1], "call") ? call_driver() : grow();
+	return argc > 2 && !strcmp(argv[1], "call") ? call_driver(argv[2]) : grow();
 }
 
 /* test-supervisor: the system's supervisor (servers/super/), of the programs its
