@@ -17,13 +17,7 @@ struct proc *proc_table[MAX_PROCS];
 int system_pager;
 static uint32_t generation;
 
-static const char *const kill_reasons[] = {
-    [KILL_BY_REQUEST] = "by request of",        [KILL_STACK_OVERFLOW] = "stack overflow",
-    [KILL_PAGE_FAULT] = "page fault",           [KILL_PERMISSION] = "permission fault",
-    [KILL_BAD_ADDRESS] = "bad address",         [KILL_KERNEL_MEMORY] = "access to kernel memory",
-    [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
-    [KILL_NULL_POINTER] = "NULL pointer",       [KILL_BREAKPOINT] = "breakpoint",
-};
+static const char *const kill_reasons[] = KILL_REASON_WORDS;
 
 struct proc *proc_pager(const struct proc *p)
 {

@@ -193,7 +193,7 @@ static void syscall_kill(struct thread *t)
 		return;
 	}
 	ret(t, 0);
-	ksnprintf(why, sizeof why, "pid %d (%s)", p->pid, p->program->name);
+	ksnprintf(why, sizeof why, "of pid %d (%s)", p->pid, p->program->name);
 	proc_kill(target, KILL_BY_REQUEST, why);
 }
 

@@ -5,14 +5,7 @@
 
 #include <stdio.h>
 
-/* The kernel's words for its kill reasons (kernel/proc.c says them too). */
-static const char *const reasons[] = {
-    [KILL_BY_REQUEST] = "by request",           [KILL_STACK_OVERFLOW] = "stack overflow",
-    [KILL_PAGE_FAULT] = "page fault",           [KILL_PERMISSION] = "permission fault",
-    [KILL_BAD_ADDRESS] = "bad address",         [KILL_KERNEL_MEMORY] = "access to kernel memory",
-    [KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",
-    [KILL_NULL_POINTER] = "NULL pointer",       [KILL_BREAKPOINT] = "breakpoint",
-};
+static const char *const reasons[] = KILL_REASON_WORDS;
 
 enum super_action super_decide(struct super_child *c, int status)
 {

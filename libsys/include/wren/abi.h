@@ -219,6 +219,17 @@ struct ipc_buf {
 #define KILL_ALIGNMENT 8
 #define KILL_NULL_POINTER 9 /* an access to page 0 */
 #define KILL_BREAKPOINT 10  /* a breakpoint instruction, with no debugger to take it */
+/* Each reason in words, as the kernel's kill line and the supervisor say it:
+ * an initializer for a table indexed by reason. */
+#define KILL_REASON_WORDS                                                                          \
+	{                                                                                          \
+		[KILL_BY_REQUEST] = "by request", [KILL_STACK_OVERFLOW] = "stack overflow",        \
+		[KILL_PAGE_FAULT] = "page fault", [KILL_PERMISSION] = "permission fault",          \
+		[KILL_BAD_ADDRESS] = "bad address",                                                \
+		[KILL_KERNEL_MEMORY] = "access to kernel memory",                                  \
+		[KILL_UNDEFINED] = "undefined instruction", [KILL_ALIGNMENT] = "alignment fault",  \
+		[KILL_NULL_POINTER] = "NULL pointer", [KILL_BREAKPOINT] = "breakpoint",            \
+	}
 
 /* SYS_MAP flags: what the new page allows the target process. */
 #define MAP_WRITE 1u
