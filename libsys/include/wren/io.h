@@ -62,8 +62,9 @@ struct io_open {
 /* struct io_info flags */
 #define IO_INFO_PROXIED 1u /* its registers share a page with the kernel's */
 #define IO_INFO_NOT_CPU 2u /* it has a reg, but not in the CPU's address space */
-#define IO_INFO_CONSOLE 4u /* the kernel's console UART: its receive side is the console server's  \
-			    */
+#define IO_INFO_CONSOLE                                                                            \
+	4u /* the kernel's console UART: its receive side is the console server's                  \
+	    */
 
 struct io_info {
 	char name[40];       /* the tree's node name, cut to fit */
